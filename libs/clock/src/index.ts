@@ -1,0 +1,1 @@
+export { Clock, ManualClock, SystemClock } from './clock';

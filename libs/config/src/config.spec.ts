@@ -1,0 +1,39 @@
+import { ConfigError, loadConfig } from './config';
+
+const base = {
+  DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/duban',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  SMTP_URL: 'smtp://127.0.0.1:1025',
+  JWT_SECRET: 'x'.repeat(32),
+};
+
+describe('loadConfig', () => {
+  it('reads the contract variables with their defaults', () => {
+    const config = loadConfig(base, { jwtSecret: true });
+    expect(config).toMatchObject({ port: 3000, tzPlans: 'Asia/Shanghai', mailFrom: 'duban@localhost', sweepIntervalSeconds: 900 });
+  });
+
+  it.each([
+    [{ DATABASE_URL: undefined }, 'DATABASE_URL is required'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres:// or postgresql://'],
+    [{ REDIS_URL: 'not a url' }, 'REDIS_URL is not a URL'],
+    [{ SMTP_URL: 'http://mail' }, 'SMTP_URL must start with smtp:// or smtps://'],
+    [{ PORT: '80a' }, 'PORT must be a whole number'],
+    [{ PORT: '70000' }, 'PORT must be between 1 and 65535'],
+    [{ JWT_SECRET: undefined }, 'JWT_SECRET is required'],
+    [{ JWT_SECRET: 'short' }, 'JWT_SECRET must be at least 32 characters'],
+    [{ TZ_PLANS: 'Mars/Olympus' }, 'TZ_PLANS is not an IANA time zone'],
+    [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM is not an email address'],
+    [{ SWEEP_INTERVAL_SECONDS: '0' }, 'SWEEP_INTERVAL_SECONDS must be between'],
+    [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_PASSWORD is required'],
+    [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
+  ])('fails on %p with one line naming the variable', (patch, message) => {
+    const env = { ...base, ...patch };
+    expect(() => loadConfig(env, { jwtSecret: true })).toThrow(ConfigError);
+    expect(() => loadConfig(env, { jwtSecret: true })).toThrow(message);
+  });
+
+  it('does not need JWT_SECRET in the worker', () => {
+    expect(loadConfig({ ...base, JWT_SECRET: undefined }).jwtSecret).toBe('');
+  });
+});

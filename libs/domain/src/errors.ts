@@ -1,0 +1,45 @@
+/**
+ * Domain errors carry a code, never an HTTP status: the worker calls the same code as the API.
+ * The API's one exception filter maps codes to problem+json.
+ */
+export type DomainErrorCode =
+  | 'invalid' // bad input (400), with field problems
+  | 'unauthenticated' // 401
+  | 'forbidden' // known but not yours (403)
+  | 'not_found' // 404
+  | 'conflict' // a state or version clash (409)
+  | 'precondition_failed' // If-Match did not match (412)
+  | 'too_large' // 413
+  | 'rate_limited'; // 429
+
+export interface FieldProblem {
+  field: string;
+  message: string;
+}
+
+export class DomainError extends Error {
+  constructor(
+    readonly code: DomainErrorCode,
+    message: string,
+    readonly details: { errors?: FieldProblem[]; [key: string]: unknown } = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+  }
+
+  static invalid(message: string, errors: FieldProblem[] = []): DomainError {
+    return new DomainError('invalid', message, { errors });
+  }
+
+  static notFound(what: string, id: string): DomainError {
+    return new DomainError('not_found', `${what} ${id} does not exist`);
+  }
+
+  static forbidden(message = 'not yours'): DomainError {
+    return new DomainError('forbidden', message);
+  }
+
+  static conflict(message: string, details: Record<string, unknown> = {}): DomainError {
+    return new DomainError('conflict', message, details);
+  }
+}

@@ -1,0 +1,1 @@
+export { DomainError, type DomainErrorCode, type FieldProblem } from './errors';

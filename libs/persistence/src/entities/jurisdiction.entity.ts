@@ -1,0 +1,18 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+
+/** A province or city whose plans are tracked; everything else belongs to exactly one. */
+@Entity({ tableName: 'jurisdiction' })
+export class Jurisdiction {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text', unique: true })
+  name!: string;
+
+  @Property({ type: 'text' })
+  timezone: string = 'Asia/Shanghai';
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Department } from './department.entity';
+import { Jurisdiction } from './jurisdiction.entity';
+import { KeyArea, Plan } from './plan.entity';
+
+export type TaskKind = 'task' | 'project' | 'safeguard';
+export type AssignmentRole = 'lead' | 'co';
+
+@Entity({ tableName: 'task' })
+export class Task {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  /** The current version of the plan that holds the task; a revision moves matching tasks along. */
+  @ManyToOne(() => Plan)
+  plan!: Plan;
+
+  @ManyToOne(() => KeyArea)
+  keyArea!: KeyArea;
+
+  @ManyToOne(() => Jurisdiction)
+  jurisdiction!: Jurisdiction;
+
+  @Property({ type: 'int' })
+  position!: number;
+
+  @Property({ type: 'text' })
+  kind!: TaskKind;
+
+  @Property({ type: 'text' })
+  title!: string;
+
+  @Property({ type: 'text' })
+  text!: string;
+
+  /** A calendar date in the plan's time zone (YYYY-MM-DD), not an instant. */
+  @Property({ type: 'date', nullable: true })
+  deadline?: string | null;
+
+  @Property({ type: 'text' })
+  status: string = 'assigned';
+
+  @Property({ type: 'text', nullable: true })
+  escalationLevel?: string | null;
+
+  /** Set when a revision of the plan dropped the task; its history stays. */
+  @Property({ type: 'datetime', nullable: true })
+  removedAt?: Date | null;
+
+  @Property({ type: 'datetime', nullable: true })
+  completedAt?: Date | null;
+
+  /** Optimistic concurrency: two clerks cannot silently overwrite each other. */
+  @Property({ type: 'int', version: true })
+  version: number = 1;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+
+  @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
+  updatedAt: Date = new Date();
+}
+
+@Entity({ tableName: 'assignment' })
+@Unique({ properties: ['task', 'department'] })
+export class Assignment {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @ManyToOne(() => Task)
+  task!: Task;
+
+  @ManyToOne(() => Department)
+  department!: Department;
+
+  @Property({ type: 'text' })
+  role!: AssignmentRole;
+
+  /** Document order of the department within its role. */
+  @Property({ type: 'int' })
+  position: number = 0;
+}

@@ -1,0 +1,33 @@
+import { randomUUID } from 'node:crypto';
+import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Department } from './department.entity';
+import { Jurisdiction } from './jurisdiction.entity';
+
+export type Role = 'admin' | 'coordinator' | 'department' | 'observer';
+
+@Entity({ tableName: 'app_user' })
+export class User {
+  @PrimaryKey({ type: 'uuid' })
+  id: string = randomUUID();
+
+  @Property({ type: 'text', unique: true })
+  email!: string;
+
+  @Property({ type: 'text', hidden: true, lazy: true })
+  passwordHash!: string;
+
+  @Property({ type: 'text' })
+  role!: Role;
+
+  @ManyToOne(() => Jurisdiction, { nullable: true })
+  jurisdiction?: Jurisdiction | null;
+
+  @ManyToOne(() => Department, { nullable: true })
+  department?: Department | null;
+
+  @Property({ type: 'boolean' })
+  disabled: boolean = false;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Date = new Date();
+}

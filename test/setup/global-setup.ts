@@ -1,0 +1,54 @@
+import '../../libs/aliases';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startMailCatcher, startPostgres, startRedis, type RunningService } from '../../libs/dev-services/src';
+import { migrate } from '../../libs/persistence/src';
+
+/**
+ * Starts a throwaway PostgreSQL, Redis and SMTP listener for the integration tier (each only when
+ * its URL is not given), applies the migrations once, and hands the URLs to the test workers
+ * through the environment.
+ */
+export default async function globalSetup(): Promise<void> {
+  const started: RunningService[] = [];
+  (globalThis as { __dubanServices?: RunningService[] }).__dubanServices = started;
+  const root = mkdtempSync(join(tmpdir(), 'duban-test-'));
+  process.env.DUBAN_TEST_ROOT = root;
+
+  const [pgPort, redisPort, smtpPort] = await Promise.all([freePort(), freePort(), freePort()]);
+  await Promise.all([
+    process.env.DATABASE_URL
+      ? undefined
+      : startPostgres({ dataDir: join(root, 'pg'), port: pgPort, database: 'duban_test', persistent: false }).then((pg) => {
+          started.push(pg);
+          process.env.DATABASE_URL = pg.url;
+        }),
+    process.env.REDIS_URL
+      ? undefined
+      : startRedis({ dataDir: join(root, 'redis'), port: redisPort, persistent: false }).then((redis) => {
+          started.push(redis);
+          process.env.REDIS_URL = redis.url;
+        }),
+    process.env.SMTP_URL
+      ? undefined
+      : startMailCatcher({ dir: join(root, 'mail'), smtpPort }).then((mail) => {
+          started.push(mail);
+          process.env.SMTP_URL = mail.url;
+          process.env.DUBAN_TEST_MAILBOX = mail.dir;
+        }),
+  ]);
+  await migrate(process.env.DATABASE_URL!);
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
