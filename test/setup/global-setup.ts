@@ -3,13 +3,14 @@ import { mkdtempSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMailCatcher, startPostgres, startRedis, type RunningService } from '../../libs/dev-services/src';
-import { migrate } from '../../libs/persistence/src';
+import { startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
+import { migrate } from '@duban/persistence';
 
 /**
  * Starts a throwaway PostgreSQL, Redis and SMTP listener for the integration tier (each only when
- * its URL is not given), applies the migrations once, and hands the URLs to the test workers
- * through the environment.
+ * its URL is not given) and migrates a template database once. Each test file then clones the
+ * template into a database of its own (test/support/database.ts), so files run in parallel
+ * without seeing each other's rows.
  */
 export default async function globalSetup(): Promise<void> {
   const started: RunningService[] = [];
@@ -21,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
   await Promise.all([
     process.env.DATABASE_URL
       ? undefined
-      : startPostgres({ dataDir: join(root, 'pg'), port: pgPort, database: 'duban_test', persistent: false }).then((pg) => {
+      : startPostgres({ dataDir: join(root, 'pg'), port: pgPort, database: 'duban_template', persistent: false }).then((pg) => {
           started.push(pg);
           process.env.DATABASE_URL = pg.url;
         }),
@@ -40,6 +41,7 @@ export default async function globalSetup(): Promise<void> {
         }),
   ]);
   await migrate(process.env.DATABASE_URL!);
+  process.env.DUBAN_TEST_TEMPLATE_URL = process.env.DATABASE_URL;
 }
 
 export function freePort(): Promise<number> {

@@ -1,5 +1,6 @@
+import '../../libs/aliases';
 import { rmSync } from 'node:fs';
-import type { RunningService } from '../../libs/dev-services/src';
+import type { RunningService } from '@duban/dev-services';
 
 export default async function globalTeardown(): Promise<void> {
   const started = (globalThis as { __dubanServices?: RunningService[] }).__dubanServices ?? [];

@@ -1,1 +1,2 @@
 export { Clock, ManualClock, SystemClock } from './clock';
+export { ClockModule } from './clock.module';

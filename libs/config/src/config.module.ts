@@ -9,8 +9,13 @@ export class ConfigModule {
     return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
   }
 
+  /** Read when the app is created (not when this file is loaded), so tests can set the environment first. */
   static fromEnv(needs: ConfigNeeds = {}): DynamicModule {
-    return ConfigModule.forRoot(loadConfig(process.env, needs));
+    return {
+      module: ConfigModule,
+      providers: [{ provide: APP_CONFIG, useFactory: () => loadConfig(process.env, needs) }],
+      exports: [APP_CONFIG],
+    };
   }
 }
 

@@ -113,3 +113,16 @@ function oneOf(env: Env, name: string, fallback: string, allowed: string[]): str
   if (!allowed.includes(value)) throw new ConfigError(name, `must be one of ${allowed.join(', ')}`);
   return value;
 }
+
+/** Start-up failures end the process with one line, never a stack trace for a configuration mistake. */
+export function failStartup(error: unknown): never {
+  const line = error instanceof ConfigError ? `configuration error: ${error.message}` : `start-up failed: ${error instanceof Error ? error.message : String(error)}`;
+  process.stderr.write(line + '\n');
+  if (!(error instanceof ConfigError) && process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exit(1);
+}
+
+/** For steps that need only the database (migrate, import): the same validation, one variable. */
+export function databaseUrlFrom(env: Env = process.env): string {
+  return url(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
+}

@@ -4,6 +4,7 @@ import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { PostgreSqlDriver } from '@mikro-orm/postgresql';
 import { ormConfig } from './orm.config';
 
+/** MikroORM's module is global: EntityManager and MikroORM are injectable everywhere once this is imported. */
 @Module({})
 export class PersistenceModule {
   static forRoot(): DynamicModule {
@@ -13,10 +14,10 @@ export class PersistenceModule {
         MikroOrmModule.forRootAsync({
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ormConfig(config.databaseUrl),
+          // typed loosely upstream (nestjs 7.1 vs core 7.2 generics); the value is right
           driver: PostgreSqlDriver as never,
         }),
       ],
-      exports: [MikroOrmModule],
     };
   }
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Jurisdiction } from './jurisdiction.entity';
 
@@ -6,7 +7,7 @@ import { Jurisdiction } from './jurisdiction.entity';
 @Unique({ properties: ['jurisdiction', 'nameKey'] })
 export class Department {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Jurisdiction)
   jurisdiction!: Jurisdiction;
@@ -21,24 +22,24 @@ export class Department {
 
   /** 各有关部门, 各市人民政府…: a holder that must be resolved to real departments by a coordinator. */
   @Property({ type: 'boolean' })
-  isCollective: boolean = false;
+  isCollective: Opt<boolean> = false;
 
   @Property({ type: 'text[]' })
-  emails: string[] = [];
+  emails: Opt<string[]> = [];
 
   /** Set when a coordinator merged this department into another that is the same body. */
   @ManyToOne(() => Department, { nullable: true })
   mergedInto?: Department | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'department_alias' })
 @Unique({ properties: ['jurisdiction', 'aliasKey'] })
 export class DepartmentAlias {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Jurisdiction)
   jurisdiction!: Jurisdiction;

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Jurisdiction } from './jurisdiction.entity';
 
@@ -6,7 +7,7 @@ import { Jurisdiction } from './jurisdiction.entity';
 @Entity({ tableName: 'joint_meeting' })
 export class JointMeeting {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Jurisdiction, { unique: true })
   jurisdiction!: Jurisdiction;
@@ -15,8 +16,8 @@ export class JointMeeting {
   name!: string;
 
   @Property({ type: 'text[]' })
-  recipients: string[] = [];
+  recipients: Opt<string[]> = [];
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Jurisdiction } from './jurisdiction.entity';
 
 @Entity({ tableName: 'plan' })
 export class Plan {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Jurisdiction)
   jurisdiction!: Jurisdiction;
@@ -23,7 +24,7 @@ export class Plan {
   issuedOn?: string | null;
 
   @Property({ type: 'int[]' })
-  targetYears: number[] = [];
+  targetYears: Opt<number[]> = [];
 
   @Property({ type: 'text', nullable: true })
   sourceName?: string | null;
@@ -36,7 +37,7 @@ export class Plan {
   sourceSha256!: string;
 
   @Property({ type: 'int' })
-  version: number = 1;
+  version: Opt<number> = 1;
 
   @ManyToOne(() => Plan, { nullable: true })
   previousVersion?: Plan | null;
@@ -48,13 +49,13 @@ export class Plan {
   createdById?: string | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'key_area' })
 export class KeyArea {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Plan)
   plan!: Plan;

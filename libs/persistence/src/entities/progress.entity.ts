@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Department } from './department.entity';
 import { Task } from './task.entity';
@@ -8,7 +9,7 @@ import { User } from './user.entity';
 @Entity({ tableName: 'progress_report' })
 export class ProgressReport {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Task)
   task!: Task;
@@ -29,17 +30,17 @@ export class ProgressReport {
   nextSteps?: string | null;
 
   @Property({ type: 'text[]' })
-  evidenceUrls: string[] = [];
+  evidenceUrls: Opt<string[]> = [];
 
   @Property({ type: 'datetime' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }
 
 /** One audited change of a task (append-only): who, when, before, after, why. */
 @Entity({ tableName: 'task_event' })
 export class TaskEvent {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Task)
   task!: Task;
@@ -60,5 +61,5 @@ export class TaskEvent {
   reason?: string | null;
 
   @Property({ type: 'datetime' })
-  at: Date = new Date();
+  at: Opt<Date> = new Date();
 }

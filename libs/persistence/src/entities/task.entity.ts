@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Department } from './department.entity';
 import { Jurisdiction } from './jurisdiction.entity';
@@ -10,7 +11,7 @@ export type AssignmentRole = 'lead' | 'co';
 @Entity({ tableName: 'task' })
 export class Task {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   /** The current version of the plan that holds the task; a revision moves matching tasks along. */
   @ManyToOne(() => Plan)
@@ -39,7 +40,7 @@ export class Task {
   deadline?: string | null;
 
   @Property({ type: 'text' })
-  status: string = 'assigned';
+  status: Opt<string> = 'assigned';
 
   @Property({ type: 'text', nullable: true })
   escalationLevel?: string | null;
@@ -53,20 +54,20 @@ export class Task {
 
   /** Optimistic concurrency: two clerks cannot silently overwrite each other. */
   @Property({ type: 'int', version: true })
-  version: number = 1;
+  version: Opt<number> = 1;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 
   @Property({ type: 'datetime', defaultRaw: 'now()', onUpdate: () => new Date() })
-  updatedAt: Date = new Date();
+  updatedAt: Opt<Date> = new Date();
 }
 
 @Entity({ tableName: 'assignment' })
 @Unique({ properties: ['task', 'department'] })
 export class Assignment {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @ManyToOne(() => Task)
   task!: Task;
@@ -79,5 +80,5 @@ export class Assignment {
 
   /** Document order of the department within its role. */
   @Property({ type: 'int' })
-  position: number = 0;
+  position: Opt<number> = 0;
 }

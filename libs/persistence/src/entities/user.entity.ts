@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Department } from './department.entity';
 import { Jurisdiction } from './jurisdiction.entity';
@@ -8,7 +9,7 @@ export type Role = 'admin' | 'coordinator' | 'department' | 'observer';
 @Entity({ tableName: 'app_user' })
 export class User {
   @PrimaryKey({ type: 'uuid' })
-  id: string = randomUUID();
+  id: Opt<string> = randomUUID();
 
   @Property({ type: 'text', unique: true })
   email!: string;
@@ -26,8 +27,8 @@ export class User {
   department?: Department | null;
 
   @Property({ type: 'boolean' })
-  disabled: boolean = false;
+  disabled: Opt<boolean> = false;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
-  createdAt: Date = new Date();
+  createdAt: Opt<Date> = new Date();
 }

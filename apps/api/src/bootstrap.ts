@@ -1,0 +1,40 @@
+import type { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
+
+export interface ApiAppOptions {
+  logLevel?: string;
+}
+
+/**
+ * Builds the HTTP app exactly as production runs it; the end-to-end tests call this too, with
+ * the module (and its providers, such as the clock) optionally overridden.
+ */
+export async function createApiApp(module: Type<unknown>, options: ApiAppOptions = {}): Promise<INestApplication> {
+  const logger = createLogger(options.logLevel ?? process.env.LOG_LEVEL ?? 'info', 'api');
+  const app = await NestFactory.create<NestExpressApplication>(module, { logger: new PinoNestLogger(logger), bufferLogs: true });
+  return configureApiApp(app, logger);
+}
+
+export function configureApiApp(app: INestApplication, logger = createLogger(process.env.LOG_LEVEL ?? 'info', 'api')): INestApplication {
+  const express = app as NestExpressApplication;
+  express.disable('x-powered-by');
+  express.set('trust proxy', 'loopback');
+  // plan documents are posted as JSON text: the largest sample is 80 kB, real ones stay under a few MB
+  express.useBodyParser('json', { limit: '5mb' });
+  app.use(requestLogging(logger));
+  app.useGlobalPipes(validationPipe());
+  app.useGlobalFilters(new ProblemFilter());
+  app.enableShutdownHooks();
+
+  const doc = new DocumentBuilder()
+    .setTitle('督办 Duban API')
+    .setDescription('Plans → key areas → tasks assigned to departments; progress, review, reminders.')
+    .setVersion('1')
+    .addBearerAuth()
+    .build();
+  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  return app;
+}

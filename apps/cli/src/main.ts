@@ -1,0 +1,17 @@
+import '../../../libs/aliases';
+import 'reflect-metadata';
+import { failStartup } from '@duban/config';
+import { COMMANDS } from './commands';
+
+/** `npm run migrate`, `npm run plan:parse -- FILE`, `npm run plan:import -- FILE...`, `seed`. */
+async function main(argv: string[]): Promise<number> {
+  const [name, ...args] = argv;
+  const command = name ? COMMANDS[name] : undefined;
+  if (!command) {
+    process.stderr.write(`usage: duban <${Object.keys(COMMANDS).join('|')}> …\n`);
+    return 2;
+  }
+  return command(args);
+}
+
+main(process.argv.slice(2)).then((code) => process.exit(code), failStartup);

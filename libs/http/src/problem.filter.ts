@@ -1,0 +1,97 @@
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Request, Response } from 'express';
+import { DomainError, type DomainErrorCode, type FieldProblem } from '@duban/domain';
+
+const STATUS: Record<DomainErrorCode, number> = {
+  invalid: 400,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  too_large: 413,
+  rate_limited: 429,
+};
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  instance?: string;
+  errors?: FieldProblem[];
+  [extension: string]: unknown;
+}
+
+/**
+ * The one place where errors become HTTP: every error leaves as application/problem+json
+ * (RFC 9457). Unexpected errors are logged with the request id and never leak their message.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly log = new Logger('http');
+
+  catch(error: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<Request & { id?: string }>();
+    const res = http.getResponse<Response>();
+    const problem = toProblem(error);
+    problem.instance = req.originalUrl;
+    if (problem.status >= 500) {
+      this.log.error({ err: error, reqId: req.id }, 'unhandled error');
+    }
+    if (res.headersSent) return;
+    res.status(problem.status).type('application/problem+json').json(problem);
+  }
+}
+
+export function toProblem(error: unknown): Problem {
+  if (error instanceof DomainError) {
+    const status = STATUS[error.code];
+    const { errors, ...rest } = error.details;
+    return { type: `urn:duban:problem:${error.code}`, title: titleOf(status), status, detail: error.message, ...(errors?.length ? { errors } : {}), ...rest };
+  }
+  if (error instanceof OptimisticLockError) {
+    return { type: 'urn:duban:problem:conflict', title: titleOf(409), status: 409, detail: 'the record was changed by someone else; reload it and try again' };
+  }
+  if (error instanceof NotFoundError) {
+    return { type: 'urn:duban:problem:not_found', title: titleOf(404), status: 404, detail: error.message };
+  }
+  if (error instanceof UniqueConstraintViolationException) {
+    return { type: 'urn:duban:problem:conflict', title: titleOf(409), status: 409, detail: 'a record with the same unique value already exists' };
+  }
+  if (error instanceof HttpException) {
+    const status = error.getStatus();
+    const body = error.getResponse();
+    const detail = typeof body === 'string' ? body : (body as { message?: unknown }).message;
+    return {
+      type: status === 404 ? 'urn:duban:problem:not_found' : `urn:duban:problem:http-${status}`,
+      title: titleOf(status),
+      status,
+      detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? titleOf(status)),
+    };
+  }
+  if (isBodyParserError(error)) {
+    const status = error.status;
+    return {
+      type: status === 413 ? 'urn:duban:problem:too_large' : 'urn:duban:problem:invalid',
+      title: titleOf(status),
+      status,
+      detail: status === 413 ? 'the request body is too large' : 'the request body is not valid JSON',
+    };
+  }
+  return { type: 'urn:duban:problem:internal', title: titleOf(500), status: 500, detail: 'an unexpected error occurred' };
+}
+
+function isBodyParserError(error: unknown): error is { status: number; type: string } {
+  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { type?: unknown }).type === 'string';
+}
+
+function titleOf(status: number): string {
+  return (HttpStatus[status] ?? 'Error')
+    .toString()
+    .toLowerCase()
+    .replace(/_/g, ' ')
+    .replace(/^./, (c) => c.toUpperCase());
+}

