@@ -45,10 +45,10 @@ async function main(): Promise<void> {
   const applied = await migrate(env.DATABASE_URL!);
   if (applied.length) log(`applied migrations: ${applied.join(', ')}`);
 
-  const seed = await run('seed', ['dist/apps/cli/main.js', 'seed', join(ROOT, 'seeds')], env);
+  const seed = await run('seed', ['dist/apps/cli/src/main.js', 'seed', join(ROOT, 'seeds')], env);
   if (seed !== 0) throw new Error(`seeding failed (exit ${seed}); see .data/logs/seed.log`);
 
-  children.push(spawnApp('api', 'dist/apps/api/main.js', env), spawnApp('worker', 'dist/apps/worker/main.js', env));
+  children.push(spawnApp('api', 'dist/apps/api/src/main.js', env), spawnApp('worker', 'dist/apps/worker/src/main.js', env));
   await waitForHealth(`http://127.0.0.1:${PORTS.api}/health`, 60_000);
 
   const demo = existsSync(join(DATA, 'demo-logins.txt')) ? readFileSync(join(DATA, 'demo-logins.txt'), 'utf8').trim() : '(none)';

@@ -54,7 +54,7 @@ case "$task" in
     ;;
   cli)
     build
-    exec node dist/apps/cli/main.js "$@"
+    exec node dist/apps/cli/src/main.js "$@"
     ;;
   *)
     say "usage: scripts/run.sh embedded|test|bench|cli …"
