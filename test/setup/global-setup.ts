@@ -1,10 +1,10 @@
 import '../../libs/aliases';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
+import { freePort } from '../support/ports';
 
 /**
  * Starts a throwaway PostgreSQL, Redis and SMTP listener for the integration tier (each only when
@@ -42,15 +42,4 @@ export default async function globalSetup(): Promise<void> {
   ]);
   await migrate(process.env.DATABASE_URL!);
   process.env.DUBAN_TEST_TEMPLATE_URL = process.env.DATABASE_URL;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }

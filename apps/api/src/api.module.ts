@@ -1,13 +1,17 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '@duban/auth';
 import { ClockModule } from '@duban/clock';
 import { ConfigModule } from '@duban/config';
 import { JobsModule } from '@duban/jobs';
+import { NotificationsApiModule } from '@duban/notifications';
 import { PersistenceModule } from '@duban/persistence';
+import { PlansModule } from '@duban/plans';
+import { TasksModule } from '@duban/tasks';
 import { HealthController } from './health.controller';
 
 /** The HTTP process: wires the libraries' modules, owns nothing itself but health. */
 @Module({
-  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot()],
+  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot(), AuthModule, TasksModule, PlansModule, NotificationsApiModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

@@ -2,10 +2,11 @@ import { Module } from '@nestjs/common';
 import { ClockModule } from '@duban/clock';
 import { ConfigModule } from '@duban/config';
 import { JobsModule } from '@duban/jobs';
+import { NotificationsWorkerModule } from '@duban/notifications';
 import { PersistenceModule } from '@duban/persistence';
 
 /** The BullMQ process: no HTTP server; wires the job handlers of the libraries. */
 @Module({
-  imports: [ClockModule, ConfigModule.fromEnv(), PersistenceModule.forRoot(), JobsModule.forRoot()],
+  imports: [ClockModule, ConfigModule.fromEnv(), PersistenceModule.forRoot(), JobsModule.forRoot(), NotificationsWorkerModule],
 })
 export class WorkerModule {}

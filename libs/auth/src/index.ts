@@ -1,1 +1,5 @@
+export { AuthModule } from './auth.module';
+export { type DemoLogin, ensureDemoUsers, formatDemoLogins } from './demo-users';
+export { hashPassword } from './passwords';
 export { Allow, type AuthUser, CurrentUser, Public, PUBLIC_KEY, type Role, ROLES, ROLES_KEY } from './permissions';
+export { createUser, ensureAdmin, type NewUser, type UserView } from './users';

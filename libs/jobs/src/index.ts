@@ -1,2 +1,6 @@
-export { JobsModule } from './jobs.module';
+export * from './catalogue';
+export { JobDispatcher } from './job-dispatcher';
+export { JobQueues } from './job-queues';
+export { JobsModule, queuePrefix } from './jobs.module';
+export { OnJob } from './on-job.decorator';
 export { redisOptions } from './redis';

@@ -1,21 +1,52 @@
 import { BullModule } from '@nestjs/bullmq';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { APP_CONFIG, type AppConfig } from '@duban/config';
+import { DiscoveryModule } from '@nestjs/core';
+import { APP_CONFIG, type AppConfig, ConfigError } from '@duban/config';
+import { QUEUES } from './catalogue';
+import { JobDispatcher } from './job-dispatcher';
+import { JobQueues } from './job-queues';
+import { QUEUE_PROCESSORS } from './processors';
 import { redisOptions } from './redis';
 
-/** The BullMQ connection shared by the API (producers) and the worker (consumers). */
+const queueRegistrations = () => BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
+
+/**
+ * The BullMQ connection shared by the API (producers) and the worker (consumers). QUEUE_PREFIX
+ * (default `duban`) separates deployments, or test files, sharing one Redis.
+ */
 @Module({})
 export class JobsModule {
   static forRoot(): DynamicModule {
     return {
       module: JobsModule,
+      global: true,
       imports: [
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl), prefix: 'duban' }),
+          useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl), prefix: queuePrefix() }),
         }),
+        queueRegistrations(),
       ],
-      exports: [BullModule],
+      providers: [JobQueues],
+      exports: [BullModule, JobQueues],
     };
   }
+
+  /** The worker's side: one processor per queue and the dispatcher that finds every @OnJob handler. */
+  static forWorker(): DynamicModule {
+    return {
+      module: JobsWorkerModule,
+      imports: [DiscoveryModule],
+      providers: [JobDispatcher, ...QUEUE_PROCESSORS],
+    };
+  }
+}
+
+@Module({})
+class JobsWorkerModule {}
+
+export function queuePrefix(env: Record<string, string | undefined> = process.env): string {
+  const value = env.QUEUE_PREFIX?.trim() || 'duban';
+  if (!/^[\w-]{1,40}$/.test(value)) throw new ConfigError('QUEUE_PREFIX', 'must be 1 to 40 letters, digits, - or _');
+  return value;
 }

@@ -1,0 +1,114 @@
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { JwtService } from '@nestjs/jwt';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Clock } from '@duban/clock';
+import { DomainError } from '@duban/domain';
+import { RefreshToken, User } from '@duban/persistence';
+import { LoginThrottle } from './login-throttle';
+import { verifyPassword } from './passwords';
+import type { AuthUser } from './permissions';
+import { authUserOf, normalizeEmail, type UserView, userView } from './users';
+
+export const ACCESS_TOKEN_SECONDS = 15 * 60;
+const REFRESH_TOKEN_DAYS = 30;
+
+export interface Tokens {
+  accessToken: string;
+  refreshToken: string;
+  tokenType: 'Bearer';
+  expiresIn: number;
+  user: UserView;
+}
+
+/** What the access token carries: enough to authorize without a database read. */
+export interface AccessClaims {
+  sub: string;
+  email: string;
+  role: AuthUser['role'];
+  jur: string | null;
+  dep: string | null;
+}
+
+const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly jwt: JwtService,
+    private readonly clock: Clock,
+    private readonly throttle: LoginThrottle,
+  ) {}
+
+  /** The same answer for an unknown email, a wrong password and a disabled account. */
+  async verifyCredentials(rawEmail: string, password: string, ip: string): Promise<AuthUser> {
+    const email = normalizeEmail(rawEmail);
+    await this.throttle.check(email, ip);
+    const user = await this.em.findOne(User, { email }, { populate: ['passwordHash'] });
+    const ok = await verifyPassword(user?.passwordHash, password);
+    if (!user || !ok || user.disabled) {
+      await this.throttle.failed(email, ip);
+      throw unauthenticated('wrong email or password');
+    }
+    await this.throttle.succeeded(email, ip);
+    return authUserOf(user);
+  }
+
+  async issue(userId: string): Promise<Tokens> {
+    const user = await this.em.findOneOrFail(User, userId, { populate: ['jurisdiction', 'department'] });
+    const secret = randomBytes(32).toString('base64url');
+    const refresh = this.em.create(RefreshToken, {
+      user,
+      secretSha256: sha256(secret),
+      expiresAt: new Date(this.clock.now().getTime() + REFRESH_TOKEN_DAYS * 86_400_000),
+      createdAt: this.clock.now(),
+    });
+    await this.em.flush();
+    const auth = authUserOf(user);
+    const claims: AccessClaims = { sub: auth.id, email: auth.email, role: auth.role, jur: auth.jurisdictionId, dep: auth.departmentId };
+    return {
+      accessToken: await this.jwt.signAsync(claims),
+      refreshToken: `${refresh.id}.${secret}`,
+      tokenType: 'Bearer',
+      expiresIn: ACCESS_TOKEN_SECONDS,
+      user: userView(user),
+    };
+  }
+
+  /** Rotation: the presented token is spent; presenting a spent one again revokes them all (it leaked). */
+  async refresh(token: string): Promise<Tokens> {
+    const found = await this.find(token);
+    if (!found) throw unauthenticated('invalid refresh token');
+    const now = this.clock.now();
+    const spent = await this.em.nativeUpdate(RefreshToken, { id: found.id, revokedAt: null }, { revokedAt: now });
+    if (!spent) {
+      await this.em.nativeUpdate(RefreshToken, { user: found.user, revokedAt: null }, { revokedAt: now });
+      throw unauthenticated('refresh token already used; sign in again');
+    }
+    if (found.expiresAt <= now || found.user.disabled) throw unauthenticated('refresh token expired; sign in again');
+    return this.issue(found.user.id);
+  }
+
+  async logout(token: string, user: AuthUser): Promise<void> {
+    const found = await this.find(token);
+    if (found && found.user.id === user.id) await this.em.nativeUpdate(RefreshToken, { id: found.id, revokedAt: null }, { revokedAt: this.clock.now() });
+  }
+
+  async me(userId: string): Promise<UserView> {
+    return userView(await this.em.findOneOrFail(User, userId, { populate: ['jurisdiction', 'department'] }));
+  }
+
+  private async find(token: string): Promise<RefreshToken | null> {
+    const [id, secret] = token.split('.');
+    if (!id || !secret || !/^[0-9a-f-]{36}$/.test(id)) return null;
+    const found = await this.em.findOne(RefreshToken, id, { populate: ['user'] });
+    if (!found) return null;
+    const expected = Buffer.from(found.secretSha256, 'hex');
+    return timingSafeEqual(expected, Buffer.from(sha256(secret), 'hex')) ? found : null;
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}

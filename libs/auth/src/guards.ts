@@ -1,0 +1,55 @@
+import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import { DomainError } from '@duban/domain';
+import { validationPipe } from '@duban/http';
+import { LoginDto } from './auth.dto';
+import { type AuthUser, PUBLIC_KEY, type Role, ROLES_KEY } from './permissions';
+
+function passportError(err: unknown, user: unknown, message: string): AuthUser {
+  if (err) throw err;
+  if (!user) throw new DomainError('unauthenticated', message);
+  return user as AuthUser;
+}
+
+/**
+ * The global guard: a route is open only if it says @Public(); otherwise it needs a valid bearer
+ * token and a role its @Allow(...) names. A route that declares neither is refused to everyone.
+ */
+@Injectable()
+export class AccessGuard extends AuthGuard('jwt') {
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
+    if (!roles) throw DomainError.forbidden('this route declares no permission');
+    await super.canActivate(ctx);
+    const user = ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+    if (!roles.includes(user.role)) throw DomainError.forbidden(`the ${user.role} role may not do this`);
+    return true;
+  }
+
+  override handleRequest<T>(err: unknown, user: unknown): T {
+    return passportError(err, user, 'a valid bearer token is required') as T;
+  }
+}
+
+/** Login: the body is validated like any other (400 naming the fields) before passport reads it. */
+@Injectable()
+export class LocalAuthGuard extends AuthGuard('local') {
+  private readonly pipe = validationPipe();
+
+  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const req = ctx.switchToHttp().getRequest<{ body: unknown }>();
+    req.body = await this.pipe.transform(req.body ?? {}, { type: 'body', metatype: LoginDto });
+    return (await super.canActivate(ctx)) as boolean;
+  }
+
+  override handleRequest<T>(err: unknown, user: unknown): T {
+    return passportError(err, user, 'wrong email or password') as T;
+  }
+}

@@ -1,0 +1,95 @@
+import { isWorkday as chinaIsWorkday } from 'chinese-days';
+
+/** A calendar date (YYYY-MM-DD) in the plans' time zone, never an instant. */
+export type LocalDate = string;
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+export function assertLocalDate(value: string): LocalDate {
+  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new RangeError(`not a YYYY-MM-DD date: ${value}`);
+  return value;
+}
+
+export function addDays(date: LocalDate, days: number): LocalDate {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Calendar days from `from` to `to` (positive when `to` is later). */
+export function daysBetween(from: LocalDate, to: LocalDate): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
+}
+
+/** The date and wall-clock time of an instant in a zone. */
+export function localDateTime(instant: Date, timeZone: string): { date: LocalDate; time: string } {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(instant)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+export function localDate(instant: Date, timeZone: string): LocalDate {
+  return localDateTime(instant, timeZone).date;
+}
+
+export interface WorkCalendar {
+  isWorkday(date: LocalDate): boolean;
+}
+
+/**
+ * China's official calendar: public holidays and 调休 make-up workdays from the maintained
+ * `chinese-days` dataset (updated each year when the State Council publishes the next year's
+ * arrangement); years it does not cover yet fall back to Monday–Friday.
+ */
+export function chinaWorkCalendar(): WorkCalendar {
+  const memo = new Map<LocalDate, boolean>();
+  return {
+    isWorkday(date) {
+      let known = memo.get(date);
+      if (known === undefined) memo.set(date, (known = chinaIsWorkday(date)));
+      return known;
+    },
+  };
+}
+
+/** Saturday and Sunday off, nothing else: for tests that must not depend on the dataset. */
+export const weekdayCalendar: WorkCalendar = {
+  isWorkday: (date) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()),
+};
+
+/** Far beyond any real holiday run (the longest, Spring Festival with weekends, is about 9 days). */
+const MAX_SCAN = 60;
+
+export function workdayOnOrBefore(cal: WorkCalendar, date: LocalDate): LocalDate {
+  for (let i = 0; i < MAX_SCAN; i++) {
+    const d = addDays(date, -i);
+    if (cal.isWorkday(d)) return d;
+  }
+  throw new RangeError(`no working day in the ${MAX_SCAN} days up to ${date}`);
+}
+
+export function nextWorkdayAfter(cal: WorkCalendar, date: LocalDate): LocalDate {
+  for (let i = 1; i <= MAX_SCAN; i++) {
+    const d = addDays(date, i);
+    if (cal.isWorkday(d)) return d;
+  }
+  throw new RangeError(`no working day in the ${MAX_SCAN} days after ${date}`);
+}
+
+/** The n-th working day counting back from `today` (today itself is the first when it is one). */
+export function nthWorkdayBack(cal: WorkCalendar, today: LocalDate, n: number): LocalDate {
+  if (n < 1) throw new RangeError('n must be at least 1');
+  let d = workdayOnOrBefore(cal, today);
+  for (let i = 1; i < n; i++) d = workdayOnOrBefore(cal, addDays(d, -1));
+  return d;
+}
+
+/** Working days in (from, to]: how a clerk counts "7 working days overdue" from a deadline. */
+export function workingDaysAfter(cal: WorkCalendar, from: LocalDate, to: LocalDate): number {
+  let count = 0;
+  for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) count++;
+  return count;
+}

@@ -1,0 +1,52 @@
+import { DomainError } from '../errors';
+import { allowedActions, statusAfterProgress, TASK_STATUSES, type TaskAction, transition } from './task-status';
+
+const ACTIONS: TaskAction[] = ['accept', 'start', 'request_completion', 'approve_completion', 'return'];
+
+describe('the task status machine', () => {
+  it('walks the happy path: 签收, work, 申请办结, 销号', () => {
+    let s: string = 'assigned';
+    for (const [action, to] of [
+      ['accept', 'accepted'],
+      ['start', 'in_progress'],
+      ['request_completion', 'completion_requested'],
+      ['approve_completion', 'completed'],
+    ] as const) {
+      s = transition(s, action);
+      expect(s).toBe(to);
+    }
+  });
+
+  it('returns a completion request to in_progress, only with a reason', () => {
+    expect(() => transition('completion_requested', 'return', '  ')).toThrow(expect.objectContaining({ code: 'invalid' }));
+    expect(transition('completion_requested', 'return', '佐证材料不全')).toBe('in_progress');
+  });
+
+  it('allows exactly the listed transitions; every other one is a conflict naming the current status', () => {
+    const legal = new Set(['assigned:accept', 'accepted:start', 'in_progress:request_completion', 'completion_requested:approve_completion', 'completion_requested:return']);
+    for (const status of TASK_STATUSES) {
+      for (const action of ACTIONS) {
+        if (legal.has(`${status}:${action}`)) {
+          expect(() => transition(status, action, 'why')).not.toThrow();
+          expect(allowedActions(status)).toContain(action);
+        } else {
+          let error: unknown;
+          try {
+            transition(status, action, 'why');
+          } catch (e) {
+            error = e;
+          }
+          expect(error).toBeInstanceOf(DomainError);
+          expect(error).toMatchObject({ code: 'conflict', details: { currentStatus: status } });
+        }
+      }
+    }
+  });
+
+  it('starts an accepted task on its first progress report and refuses reports on a completed one', () => {
+    expect(statusAfterProgress('accepted')).toBe('in_progress');
+    expect(statusAfterProgress('assigned')).toBe('assigned');
+    expect(statusAfterProgress('completion_requested')).toBe('completion_requested');
+    expect(() => statusAfterProgress('completed')).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+});

@@ -1,0 +1,63 @@
+import { DomainError } from '../errors';
+
+/** `unassigned`: no real department leads it yet (plan import); assigning it makes it `assigned`. */
+export const TASK_STATUSES = ['unassigned', 'assigned', 'accepted', 'in_progress', 'completion_requested', 'completed'] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+
+export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
+  unassigned: '待分派',
+  assigned: '已交办',
+  accepted: '已签收',
+  in_progress: '推进中',
+  completion_requested: '申请办结',
+  completed: '已销号',
+};
+
+export type TaskAction = 'accept' | 'start' | 'request_completion' | 'approve_completion' | 'return';
+/** A user of a lead department, or the jurisdiction's coordinator office (联席会议办公室). */
+export type TaskActor = 'lead' | 'coordinator';
+
+interface Rule {
+  from: readonly TaskStatus[];
+  to: TaskStatus;
+  by: TaskActor;
+  needsReason?: boolean;
+}
+
+const MACHINE: Record<TaskAction, Rule> = {
+  accept: { from: ['assigned'], to: 'accepted', by: 'lead' }, // 签收
+  start: { from: ['accepted'], to: 'in_progress', by: 'lead' }, // the first progress report
+  request_completion: { from: ['in_progress'], to: 'completion_requested', by: 'lead' }, // 申请办结
+  approve_completion: { from: ['completion_requested'], to: 'completed', by: 'coordinator' }, // 销号
+  return: { from: ['completion_requested'], to: 'in_progress', by: 'coordinator', needsReason: true },
+};
+
+export const isTaskStatus = (value: string): value is TaskStatus => (TASK_STATUSES as readonly string[]).includes(value);
+
+export const actorOf = (action: TaskAction): TaskActor => MACHINE[action].by;
+
+export function allowedActions(status: string): TaskAction[] {
+  return (Object.keys(MACHINE) as TaskAction[]).filter((a) => (MACHINE[a].from as readonly string[]).includes(status));
+}
+
+/** The status after `action`, or a conflict that names the current status and what is possible from it. */
+export function transition(status: string, action: TaskAction, reason?: string | null): TaskStatus {
+  const rule = MACHINE[action];
+  if (!(rule.from as readonly string[]).includes(status)) {
+    throw DomainError.conflict(`cannot ${action.replace('_', ' ')} a task that is ${status}`, { currentStatus: status, allowedActions: allowedActions(status) });
+  }
+  if (rule.needsReason && !reason?.trim()) {
+    throw DomainError.invalid(`a reason is required to ${action}`, [{ field: 'reason', message: 'reason must not be empty' }]);
+  }
+  return rule.to;
+}
+
+export function assertOpen(status: string, doing: string): void {
+  if (status === 'completed') throw DomainError.conflict(`cannot ${doing}: the task is completed`, { currentStatus: status, allowedActions: [] });
+}
+
+/** A progress report is work under way: an accepted task starts with its first one. */
+export function statusAfterProgress(status: string): string {
+  assertOpen(status, 'report progress');
+  return status === 'accepted' ? transition(status, 'start') : status;
+}

@@ -1,0 +1,2 @@
+export { Mailer, messageIdFor, type OutgoingMail } from './mailer';
+export { MailModule } from './mail.module';

@@ -1,0 +1,145 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { addDays, escalationMail, type EscalationItem, ladderThresholds, type LocalDate, type WorkCalendar, workingDaysAfter } from '@duban/domain';
+import { Directory } from './directory';
+import type { JurisdictionRules } from './notification-rules';
+import type { OutboxMail } from './outbox';
+import { WORK_CALENDAR } from './work-calendar';
+
+/** A notice not sent on the day a step was reached (that recipient had its mail already) is retried this long. */
+const NOTICE_DAYS = 7;
+
+interface NoticeRow {
+  task_id: string;
+  level: string;
+  deadline: LocalDate;
+  title: string;
+  plan: string;
+  jurisdiction_id: string;
+  recipient: string;
+  department_id: string | null;
+  lead: string[];
+}
+
+/**
+ * The ladder as indexed SQL: per ladder (most jurisdictions share the default), one statement
+ * moves every task of the batch to the step its deadline puts it on today: up as days pass, down
+ * when an extension moved the deadline, off when the task completed or was removed. A step
+ * reached is recorded once per (task, level, deadline); notices follow from those records.
+ */
+@Injectable()
+export class EscalationSweep {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly directory: Directory,
+    @Inject(WORK_CALENDAR) private readonly cal: WorkCalendar,
+  ) {}
+
+  async escalate(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules, now: Date): Promise<{ changed: number; raised: number }> {
+    const byLadder = new Map<string, string[]>();
+    for (const id of jurisdictionIds) {
+      const key = JSON.stringify(rules(id).ladder);
+      byLadder.set(key, [...(byLadder.get(key) ?? []), id]);
+    }
+    const total = { changed: 0, raised: 0 };
+    for (const ids of byLadder.values()) {
+      const ladder = rules(ids[0]).ladder;
+      const thresholds = ladderThresholds(this.cal, today, ladder).reverse();
+      const cases = thresholds.map(() => 'when t.deadline < ?::date then ?').join(' ');
+      const [row] = await this.em.execute<Array<{ changed: number; raised: number }>>(
+        `with ladder as (
+           select * from jsonb_to_recordset(?::jsonb) as l(level text, rank int, notify text[])
+         ), cand as (
+           select t.id, t.deadline, t.escalation_level as current,
+                  case when t.removed_at is null and t.status <> 'completed' then case ${cases} end end as target
+           from task t
+           where t.jurisdiction_id in (?)
+             and ((t.removed_at is null and t.status <> 'completed' and t.deadline < ?::date) or t.escalation_level is not null)
+         ), changed as (
+           update task t set escalation_level = cand.target
+           from cand
+           where t.id = cand.id and cand.current is distinct from cand.target and t.escalation_level is not distinct from cand.current
+           returning t.id, t.deadline, cand.current, cand.target
+         ), raised as (
+           insert into task_escalation (id, task_id, level, deadline, notify, reached_on, created_at)
+           select gen_random_uuid(), c.id, c.target, c.deadline, l.notify, ?::date, ?::timestamptz
+           from changed c join ladder l on l.level = c.target
+           where l.rank > coalesce((select p.rank from ladder p where p.level = c.current), 0)
+           on conflict (task_id, level, deadline) do nothing
+           returning 1
+         )
+         select (select count(*) from changed)::int as changed, (select count(*) from raised)::int as raised`,
+        [
+          JSON.stringify(ladder.map((s, i) => ({ level: s.level, rank: i + 1, notify: s.notify }))),
+          ...thresholds.flatMap((t) => [t.deadlineBefore, t.step.level]),
+          ids,
+          today,
+          today,
+          now,
+        ],
+      );
+      total.changed += row.changed;
+      total.raised += row.raised;
+    }
+    return total;
+  }
+
+  /** One notice per recipient per day, listing every task that reached a step it hears of. */
+  async notices(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<OutboxMail[]> {
+    const stage = `e.level || '/' || to_char(e.deadline, 'YYYY-MM-DD')`;
+    const rows = await this.em.execute<NoticeRow[]>(
+      `with reached as (
+         select e.task_id, e.level, e.deadline, e.notify, t.title, p.title as plan, t.jurisdiction_id,
+                array(select d.name from assignment a2 join department d on d.id = a2.department_id
+                      where a2.task_id = t.id and a2.role = 'lead' order by a2.position) as lead
+         from task_escalation e
+         join task t on t.id = e.task_id and t.escalation_level = e.level and t.deadline = e.deadline
+                    and t.removed_at is null and t.status <> 'completed'
+         join plan p on p.id = t.plan_id
+         where t.jurisdiction_id in (?) and e.reached_on >= ?::date
+       )
+       select r.task_id, r.level, to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.title, r.plan, r.jurisdiction_id, r.lead,
+              'dept:' || a.department_id as recipient, a.department_id
+       from reached r
+       join assignment a on a.task_id = r.task_id and a.role = any(r.notify)
+       where not exists (select 1 from notice_item n where n.kind = 'escalation' and n.task_id = r.task_id
+                         and n.recipient = 'dept:' || a.department_id and n.stage = ${stage.replace(/e\./g, 'r.')})
+       union all
+       select r.task_id, r.level, to_char(r.deadline, 'YYYY-MM-DD'), r.title, r.plan, r.jurisdiction_id, r.lead,
+              'coord:' || r.jurisdiction_id, null
+       from reached r
+       where 'coordinators' = any(r.notify)
+         and not exists (select 1 from notice_item n where n.kind = 'escalation' and n.task_id = r.task_id
+                         and n.recipient = 'coord:' || r.jurisdiction_id and n.stage = ${stage.replace(/e\./g, 'r.')})`,
+      [jurisdictionIds, addDays(today, -NOTICE_DAYS)],
+    );
+    if (!rows.length) return [];
+    const departments = await this.directory.departments([...new Set(rows.flatMap((r) => (r.department_id ? [r.department_id] : [])))]);
+    const offices = await this.directory.coordinators([...new Set(rows.filter((r) => !r.department_id).map((r) => r.jurisdiction_id))]);
+    const byRecipient = new Map<string, NoticeRow[]>();
+    for (const r of rows) byRecipient.set(r.recipient, [...(byRecipient.get(r.recipient) ?? []), r]);
+
+    const mails: OutboxMail[] = [];
+    for (const [recipient, items] of byRecipient) {
+      const to = departments.get(recipient) ?? offices.get(recipient);
+      if (!to?.emails.length) continue;
+      const ladder = rules(to.jurisdictionId).ladder;
+      const lines: EscalationItem[] = items.map((r) => ({
+        title: r.title,
+        plan: r.plan,
+        deadline: r.deadline,
+        lead: r.lead,
+        label: ladder.find((s) => s.level === r.level)?.label ?? r.level,
+        workingDaysOverdue: workingDaysAfter(this.cal, r.deadline, today),
+      }));
+      mails.push({
+        key: `escalation:${recipient}:${today}`,
+        kind: 'escalation',
+        recipients: to.emails,
+        content: escalationMail({ jurisdiction: to.jurisdiction, recipient: to.name, date: today, items: lines }),
+        lines: items.map((r) => ({ kind: 'escalation', taskId: r.task_id, recipient, stage: `${r.level}/${r.deadline}` })),
+      });
+    }
+    return mails;
+  }
+}

@@ -1,0 +1,12 @@
+export { Directory } from './directory';
+export { EscalationSweep } from './escalation.sweep';
+export { MailDelivery } from './mail-delivery';
+export { DEFAULT_RULES, type JurisdictionRules, NotificationRules } from './notification-rules';
+export { NotificationsApiModule, NotificationsModule, NotificationsWorkerModule } from './notifications.module';
+export { LEASE_MS, Outbox, type OutboxMail } from './outbox';
+export { ReminderSweep } from './reminder.sweep';
+export { Schedules } from './schedules';
+export { SummaryBuilder } from './summary.builder';
+export { SummaryJobs } from './summary.jobs';
+export { Sweep, type SweepStats } from './sweep';
+export { WORK_CALENDAR } from './work-calendar';

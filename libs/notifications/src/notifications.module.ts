@@ -1,0 +1,30 @@
+import { Module } from '@nestjs/common';
+import { JobsModule } from '@duban/jobs';
+import { MailModule } from '@duban/mail';
+import { Directory } from './directory';
+import { EscalationSweep } from './escalation.sweep';
+import { MailDelivery } from './mail-delivery';
+import { NotificationRules } from './notification-rules';
+import { Outbox } from './outbox';
+import { ReminderSweep } from './reminder.sweep';
+import { Schedules } from './schedules';
+import { SummaryBuilder } from './summary.builder';
+import { SummaryController } from './summary.controller';
+import { SummaryJobs } from './summary.jobs';
+import { SummaryRequests } from './summary.requests';
+import { Sweep } from './sweep';
+import { workCalendarProvider } from './work-calendar';
+
+const SERVICES = [workCalendarProvider, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryJobs, MailDelivery];
+
+/** Reminders, escalations, summaries and the mail outbox, without schedules or processors. */
+@Module({ imports: [MailModule], providers: SERVICES, exports: SERVICES })
+export class NotificationsModule {}
+
+/** The worker's part: job processors, the handlers above, and the schedules. */
+@Module({ imports: [NotificationsModule, JobsModule.forWorker()], providers: [Schedules] })
+export class NotificationsWorkerModule {}
+
+/** The API's part: a coordinator asks for the summary now. */
+@Module({ controllers: [SummaryController], providers: [SummaryRequests] })
+export class NotificationsApiModule {}

@@ -1,0 +1,147 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Clock } from '@duban/clock';
+import type { MailContent } from '@duban/domain';
+import { jobIds, JobQueues } from '@duban/jobs';
+
+export type NoticeKind = 'reminder' | 'report' | 'escalation';
+
+/** A task's line in a mail: once recorded, that stage is done for that recipient. */
+export interface NoticeLine {
+  kind: NoticeKind;
+  taskId: string;
+  /** `dept:<department id>` or `coord:<jurisdiction id>` */
+  recipient: string;
+  stage: string;
+}
+
+export interface OutboxMail {
+  /** Unique in mail_outbox: the same key is never written, so never sent, twice. */
+  key: string;
+  kind: 'reminder' | 'escalation' | 'summary';
+  recipients: string[];
+  content: MailContent;
+  lines?: NoticeLine[];
+}
+
+export interface ClaimedMail {
+  id: string;
+  idempotency_key: string;
+  recipients: string[];
+  subject: string;
+  text_body: string;
+  html_body: string;
+  attempts: number;
+}
+
+/**
+ * How long a claimed row belongs to the worker that claimed it. Longer than the mailer's worst
+ * case (10 s connect + 10 s greeting + 30 s socket), so a live sender never loses its row.
+ */
+export const LEASE_MS = 120_000;
+/** A row written but never queued (a crash between commit and enqueue) is picked up after this. */
+const ORPHAN_MS = 60_000;
+
+/**
+ * The transactional outbox. Exactly-once as far as SMTP allows: a key is written once (unique),
+ * a row is claimed under a lease before sending, marked sent after the relay's 250. The one
+ * residual window is a crash after the relay accepted the message and before `markSent`
+ * commits (a few ms): the row is re-sent after the lease with the same Message-ID, which is
+ * what lets a receiving system recognise the duplicate. A crash at any other point neither
+ * duplicates nor drops.
+ */
+@Injectable()
+export class Outbox {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    private readonly queues: JobQueues,
+  ) {}
+
+  /**
+   * Writes mails and their task lines in one statement; a key that exists already writes
+   * nothing (not even its lines, so those tasks stay due). Returns the ids actually written.
+   */
+  async write(mails: OutboxMail[]): Promise<string[]> {
+    if (!mails.length) return [];
+    const now = this.clock.now();
+    const rows = mails.map((m) => ({ ...m, id: randomUUID() }));
+    const payload = rows.map((m) => ({
+      id: m.id,
+      key: m.key,
+      kind: m.kind,
+      recipients: m.recipients,
+      subject: m.content.subject,
+      text_body: m.content.text,
+      html_body: m.content.html,
+    }));
+    const lines = rows.flatMap((m) => (m.lines ?? []).map((l) => ({ kind: l.kind, task_id: l.taskId, recipient: l.recipient, stage: l.stage, outbox_id: m.id })));
+    const inserted = await this.em.execute<Array<{ id: string }>>(
+      `with ins as (
+         insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at)
+         select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, ?::timestamptz
+         from jsonb_to_recordset(?::jsonb) as m(id uuid, key text, kind text, recipients text[], subject text, text_body text, html_body text)
+         on conflict (idempotency_key) do nothing
+         returning id
+       ), lines as (
+         insert into notice_item (id, kind, task_id, recipient, stage, outbox_id)
+         select gen_random_uuid(), l.kind, l.task_id, l.recipient, l.stage, l.outbox_id
+         from jsonb_to_recordset(?::jsonb) as l(kind text, task_id uuid, recipient text, stage text, outbox_id uuid)
+         where l.outbox_id in (select id from ins)
+         on conflict do nothing
+       )
+       select id from ins`,
+      [now, JSON.stringify(payload), JSON.stringify(lines)],
+    );
+    return inserted.map((r) => r.id);
+  }
+
+  /** Queues delivery of written rows (after their transaction committed). */
+  async enqueue(ids: string[]): Promise<void> {
+    await this.queues.addBulk(
+      'mail.send',
+      ids.map((id) => ({ data: { outboxId: id }, jobId: jobIds.mail(id, 0) })),
+    );
+  }
+
+  async claim(id: string): Promise<ClaimedMail | null> {
+    const now = this.clock.now();
+    const [row] = await this.em.execute<ClaimedMail[]>(
+      `update mail_outbox set status = 'sending', attempts = attempts + 1, lease_until = ?
+       where id = ? and (status = 'pending' or (status = 'sending' and lease_until < ?))
+       returning id, idempotency_key, recipients, subject, text_body, html_body, attempts`,
+      [new Date(now.getTime() + LEASE_MS), id, now],
+    );
+    return row ?? null;
+  }
+
+  async markSent(id: string): Promise<void> {
+    await this.em.execute(`update mail_outbox set status = 'sent', sent_at = ?, lease_until = null, last_error = null where id = ? and status = 'sending'`, [this.clock.now(), id]);
+  }
+
+  /** The relay refused or was unreachable: back to pending, for BullMQ's retry with backoff. */
+  async release(id: string, error: unknown): Promise<void> {
+    const message = error instanceof Error ? error.message : String(error);
+    await this.em.execute(`update mail_outbox set status = 'pending', lease_until = null, last_error = ? where id = ? and status = 'sending'`, [message.slice(0, 1000), id]);
+  }
+
+  /**
+   * Rows a dead worker left claimed (lease over) or that never got a job: queued again under an
+   * id that names the attempt, so a replica doing the same queues the same job.
+   */
+  async relay(limit = 5000): Promise<number> {
+    const now = this.clock.now();
+    const rows = await this.em.execute<Array<{ id: string; attempts: number }>>(
+      `select id, attempts from mail_outbox
+       where status <> 'sent' and ((status = 'sending' and lease_until < ?) or (status = 'pending' and attempts = 0 and created_at < ?))
+       order by created_at limit ?`,
+      [now, new Date(now.getTime() - ORPHAN_MS), limit],
+    );
+    await this.queues.addBulk(
+      'mail.send',
+      rows.map((r) => ({ data: { outboxId: r.id }, jobId: jobIds.mail(r.id, r.attempts) })),
+    );
+    return rows.length;
+  }
+}

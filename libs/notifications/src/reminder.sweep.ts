@@ -1,0 +1,112 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { APP_CONFIG, type AppConfig } from '@duban/config';
+import { type LocalDate, nextWorkdayAfter, type ReminderItem, reminderMail, reportCycle, type WorkCalendar } from '@duban/domain';
+import { deptKey, Directory } from './directory';
+import type { JurisdictionRules } from './notification-rules';
+import type { OutboxMail } from './outbox';
+import { WORK_CALENDAR } from './work-calendar';
+
+interface DueRow {
+  task_id: string;
+  title: string;
+  plan: string;
+  deadline: LocalDate | null;
+  department_id: string;
+  role: 'lead' | 'co';
+  /** reminder: the offset in days; report: null */
+  offset_days: number | null;
+}
+
+/**
+ * Reminders as indexed SQL over the due window, not one delayed job per task: on a working day,
+ * every open task whose deadline falls within its jurisdiction's reminder cut-offs and whose
+ * stage has not yet been in a mail to that department, plus (from the monthly report day on)
+ * every open task with no progress report this month. One mail per department per day.
+ */
+@Injectable()
+export class ReminderSweep {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly directory: Directory,
+    @Inject(WORK_CALENDAR) private readonly cal: WorkCalendar,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async reminders(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<OutboxMail[]> {
+    // reminders go out on working days only; one due on a day off was moved to the working day before
+    if (!this.cal.isWorkday(today)) return [];
+    const next = nextWorkdayAfter(this.cal, today);
+    const offsetsOf = new Map(jurisdictionIds.map((id) => [id, rules(id).offsets]));
+    const maxOffset = Math.max(...[...offsetsOf.values()].flat());
+    const due = await this.em.execute<DueRow[]>(
+      `with rules as (
+         select r.jurisdiction_id, array(select jsonb_array_elements_text(r.offsets)::int) as offsets
+         from jsonb_to_recordset(?::jsonb) as r(jurisdiction_id uuid, offsets jsonb)
+       ), due as (
+         select t.id, t.title, t.plan_id, t.deadline,
+                (select min(k) from unnest(r.offsets) k where t.deadline < ?::date + k) as offset_days
+         from task t join rules r on r.jurisdiction_id = t.jurisdiction_id
+         where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed'
+           and t.deadline >= ?::date and t.deadline < ?::date + ?::int
+       )
+       select due.id as task_id, due.title, p.title as plan, to_char(due.deadline, 'YYYY-MM-DD') as deadline,
+              a.department_id, a.role, due.offset_days
+       from due join plan p on p.id = due.plan_id join assignment a on a.task_id = due.id
+       where due.offset_days is not null
+         and not exists (select 1 from notice_item n where n.kind = 'reminder' and n.task_id = due.id
+                         and n.recipient = 'dept:' || a.department_id
+                         and n.stage = to_char(due.deadline, 'YYYY-MM-DD') || '/' || due.offset_days)`,
+      [JSON.stringify([...offsetsOf].map(([id, offsets]) => ({ jurisdiction_id: id, offsets }))), next, jurisdictionIds, today, next, maxOffset],
+    );
+    const reports = await this.reportsDue(today, jurisdictionIds, rules);
+    return this.compose(today, due, reports.rows, reports.cycle);
+  }
+
+  /** From the configured day of the month (moved back to a working day) until the month ends. */
+  private async reportsDue(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<{ rows: DueRow[]; cycle: string }> {
+    const cycle = reportCycle(this.cal, today, 1);
+    const ids = jurisdictionIds.filter((id) => reportCycle(this.cal, today, rules(id).reportCycleDay).due);
+    if (!ids.length) return { rows: [], cycle: cycle.cycle };
+    const rows = await this.em.execute<DueRow[]>(
+      `select t.id as task_id, t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline, a.department_id, a.role, null as offset_days
+       from task t join plan p on p.id = t.plan_id join assignment a on a.task_id = t.id
+       where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed'
+         and not exists (select 1 from progress_report r where r.task_id = t.id and r.created_at >= (?::timestamp at time zone ?))
+         and not exists (select 1 from notice_item n where n.kind = 'report' and n.task_id = t.id
+                         and n.recipient = 'dept:' || a.department_id and n.stage = ?)`,
+      [ids, cycle.since, this.config.tzPlans, cycle.cycle],
+    );
+    return { rows, cycle: cycle.cycle };
+  }
+
+  private async compose(today: LocalDate, due: DueRow[], reports: DueRow[], cycle: string): Promise<OutboxMail[]> {
+    const byDept = new Map<string, { due: DueRow[]; reports: DueRow[] }>();
+    const group = (id: string) => byDept.get(id) ?? byDept.set(id, { due: [], reports: [] }).get(id)!;
+    for (const r of due) group(r.department_id).due.push(r);
+    for (const r of reports) group(r.department_id).reports.push(r);
+    if (!byDept.size) return [];
+    const departments = await this.directory.departments([...byDept.keys()]);
+    const item = (r: DueRow): ReminderItem => ({ title: r.title, plan: r.plan, deadline: r.deadline, lead: [], role: r.role });
+    const byDeadline = (a: DueRow, b: DueRow) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.title.localeCompare(b.title);
+
+    const mails: OutboxMail[] = [];
+    for (const [departmentId, { due: d, reports: r }] of byDept) {
+      const to = departments.get(deptKey(departmentId));
+      if (!to?.emails.length) continue;
+      d.sort(byDeadline);
+      r.sort(byDeadline);
+      mails.push({
+        key: `reminder:${to.key}:${today}`,
+        kind: 'reminder',
+        recipients: to.emails,
+        content: reminderMail({ jurisdiction: to.jurisdiction, department: to.name, date: today, due: d.map(item), reports: r.map(item), cycle: r.length ? cycle : null }),
+        lines: [
+          ...d.map((x) => ({ kind: 'reminder' as const, taskId: x.task_id, recipient: to.key, stage: `${x.deadline}/${x.offset_days}` })),
+          ...r.map((x) => ({ kind: 'report' as const, taskId: x.task_id, recipient: to.key, stage: cycle })),
+        ],
+      });
+    }
+    return mails;
+  }
+}

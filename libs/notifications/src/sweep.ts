@@ -1,0 +1,87 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Clock } from '@duban/clock';
+import { APP_CONFIG, type AppConfig } from '@duban/config';
+import { localDate } from '@duban/domain';
+import { type JobPayloads, type JobResult, OnJob } from '@duban/jobs';
+import { EscalationSweep } from './escalation.sweep';
+import { DEFAULT_RULES, NotificationRules } from './notification-rules';
+import { Outbox, type OutboxMail } from './outbox';
+import { ReminderSweep } from './reminder.sweep';
+
+/** Jurisdictions per round: bounds memory and statement size at national scale (3,000 of them). */
+const JURISDICTIONS_PER_ROUND = 100;
+const MAILS_PER_WRITE = 200;
+
+export interface SweepStats {
+  today: string;
+  escalated: number;
+  changed: number;
+  mails: number;
+  relayed: number;
+  failedRounds: number;
+}
+
+/**
+ * `sweep.run`, at worker start and every SWEEP_INTERVAL_SECONDS: escalations, their notices and
+ * the reminders, jurisdiction by jurisdiction, then the outbox relay. Safe to run twice at once
+ * (two replicas starting): every effect is guarded by a unique key or a compare-and-set.
+ */
+@Injectable()
+export class Sweep {
+  private readonly logger = new Logger('sweep');
+
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    private readonly rules: NotificationRules,
+    private readonly escalations: EscalationSweep,
+    private readonly reminders: ReminderSweep,
+    private readonly outbox: Outbox,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @OnJob('sweep.run')
+  async handle(_: JobPayloads['sweep.run']): Promise<JobResult> {
+    const stats = await this.run();
+    this.logger.log(`sweep ${JSON.stringify(stats)}`);
+    if (stats.failedRounds) throw new Error(`${stats.failedRounds} sweep round(s) failed; the others completed (see the log)`);
+    return 'success';
+  }
+
+  async run(): Promise<SweepStats> {
+    const now = this.clock.now();
+    const today = localDate(now, this.config.tzPlans);
+    const custom = await this.rules.customised();
+    const rulesOf = (id: string) => custom.get(id) ?? DEFAULT_RULES;
+    const ids = (await this.em.execute<Array<{ id: string }>>('select id from jurisdiction order by id')).map((r) => r.id);
+    const stats: SweepStats = { today, escalated: 0, changed: 0, mails: 0, relayed: 0, failedRounds: 0 };
+
+    for (let i = 0; i < ids.length; i += JURISDICTIONS_PER_ROUND) {
+      const round = ids.slice(i, i + JURISDICTIONS_PER_ROUND);
+      try {
+        const moved = await this.escalations.escalate(today, round, rulesOf, now);
+        stats.escalated += moved.raised;
+        stats.changed += moved.changed;
+        const mails = [...(await this.escalations.notices(today, round, rulesOf)), ...(await this.reminders.reminders(today, round, rulesOf))];
+        stats.mails += await this.send(mails);
+      } catch (error) {
+        // one round failing (a bad row, a timeout) must not stop the other jurisdictions
+        stats.failedRounds++;
+        this.logger.error(`sweep round of ${round.length} jurisdictions from ${round[0]} failed: ${error instanceof Error ? error.stack : String(error)}`);
+      }
+    }
+    stats.relayed = await this.outbox.relay();
+    return stats;
+  }
+
+  private async send(mails: OutboxMail[]): Promise<number> {
+    let written = 0;
+    for (let i = 0; i < mails.length; i += MAILS_PER_WRITE) {
+      const ids = await this.outbox.write(mails.slice(i, i + MAILS_PER_WRITE));
+      await this.outbox.enqueue(ids);
+      written += ids.length;
+    }
+    return written;
+  }
+}

@@ -1,0 +1,125 @@
+import { findClauses, newClauseState, parseClauseContent } from './clauses';
+
+function parse(inner: string, firstListedLeads = false) {
+  return parseClauseContent(inner, { firstListedLeads });
+}
+
+describe('clause grammar (contract forms)', () => {
+  const cases: Array<[string, string[], string[]]> = [
+    // （牵头单位:A、B;责任单位:C、D）
+    ['牵头单位:省农牧厅、省科技厅;责任单位:省发展改革委、省民政厅', ['省农牧厅', '省科技厅'], ['省发展改革委', '省民政厅']],
+    ['牵头单位：省农牧厅、省科技厅；责任单位：省发展改革委、省民政厅', ['省农牧厅', '省科技厅'], ['省发展改革委', '省民政厅']],
+    // （牵头单位：A，责任单位：B、C）
+    ['牵头单位：市科技局，责任单位：市发展改革委、市教育局', ['市科技局'], ['市发展改革委', '市教育局']],
+    ['牵头单位：市科技局、市发展改革委，责任单位：市工业和信息化局', ['市科技局', '市发展改革委'], ['市工业和信息化局']],
+    // （责任单位：A，B、C） / （责任单位：A、B，C）: first listed leads
+    ['责任单位：市科技局，市教育局、市财政局', ['市科技局'], ['市教育局', '市财政局']],
+    ['责任单位：市科技局、市教育局，市财政局', ['市科技局'], ['市教育局', '市财政局']],
+    ['责任单位：市科协', ['市科协'], []],
+    // （A、B、C等负责，列第一位者为牵头部门，下同）
+    [
+      '省发展改革委、省科技厅、省商务厅等负责，列第一位者为牵头部门，下同',
+      ['省发展改革委'],
+      ['省科技厅', '省商务厅'],
+    ],
+    ['税务总局、财政部、海关总署负责，排在第一位的部门为牵头部门，下同', ['税务总局'], ['财政部', '海关总署']],
+    // （A、B共同牵头） / （A牵头）
+    ['省发展改革委、省交通运输厅共同牵头', ['省发展改革委', '省交通运输厅'], []],
+    ['省发展改革委牵头', ['省发展改革委'], []],
+    // （A、B、C负责） with no note: first listed leads
+    ['省农业厅、省科技厅、省商务厅负责', ['省农业厅'], ['省科技厅', '省商务厅']],
+    // （A牵头，B、C配合） / （A、B牵头，C参与） / （A牵头，各地区、各部门负责）
+    ['省商务厅牵头，合肥海关、省贸促会配合', ['省商务厅'], ['合肥海关', '省贸促会']],
+    ['省大数据局、省政府办公厅牵头，省公安厅参与', ['省大数据局', '省政府办公厅'], ['省公安厅']],
+    ['省发展改革委牵头，各地区、各部门负责', ['省发展改革委'], ['各地区', '各部门']],
+    ['省政府办公厅牵头，省大数据局配合，各有关部门、各市政府分工负责', ['省政府办公厅'], ['省大数据局', '各有关部门', '各市政府']],
+    ['合肥海关牵头，省贸促会、省商务厅按职责分工配合', ['合肥海关'], ['省贸促会', '省商务厅']],
+    ['合肥海关牵头，省港航集团、省机场集团按职责分工负责', ['合肥海关'], ['省港航集团', '省机场集团']],
+    // （A、B分工负责，C配合）: no 牵头, first listed leads
+    ['省委网信办、省大数据局分工负责，各部门、各市政府配合', ['省委网信办'], ['省大数据局', '各部门', '各市政府']],
+    ['省委办公厅、省委组织部负责，省大数据局配合', ['省委办公厅'], ['省委组织部', '省大数据局']],
+    ['各有关部门分工负责', ['各有关部门'], []],
+    // （A负责）
+    ['省商务厅负责', ['省商务厅'], []],
+    // a date or a score inside the clause is not a department
+    ['6月底完成，牵头单位：省发展改革委', ['省发展改革委'], []],
+    ['省科技厅负责，0.5分', ['省科技厅'], []],
+    ['牵头单位：市通信办，完成时限：长期坚持', ['市通信办'], []],
+    // names keep their parentheses and are split outside them only
+    ['省科技厅牵头，各市(州)政府、各县（市、区）人民政府配合', ['省科技厅'], ['各市(州)政府', '各县（市、区）人民政府']],
+    // collectives containing 、 stay whole
+    ['各区、市政府负责', ['各区、市政府'], []],
+    ['省财政厅、各市、县(市、区)人民政府负责', ['省财政厅'], ['各市、县(市、区)人民政府']],
+    // trailing 等 / 等有关部门 dropped; mixed separators
+    ['省财政厅、省发展改革委,各市政府等负责', ['省财政厅'], ['省发展改革委', '各市政府']],
+    ['省大数据局、省委网信办牵头，省发展改革委、省住房城乡建设厅等有关部门配合，各市政府落实', ['省大数据局', '省委网信办'], ['省发展改革委', '省住房城乡建设厅', '各市政府']],
+    // 牵头 inside a name is not a role word
+    ['省商务厅牵头，省十大新兴产业推进组工作专班牵头单位按职责分工负责', ['省商务厅'], ['省十大新兴产业推进组工作专班牵头单位']],
+    // ASCII punctuation
+    ['牵头单位:省科技厅;责任单位:省发展改革委,省商务厅', ['省科技厅'], ['省发展改革委', '省商务厅']],
+  ];
+
+  it.each(cases)('（%s）', (inner, lead, co) => {
+    expect(parse(inner)).toEqual({ lead, co });
+  });
+
+  it.each(['包括牵头单位自身', '2016-2018年', '国发〔2015〕40号', 'SE', '内网、外网', '市、区、行委', '1个省级政务云平台，N个市级政务云节点'])(
+    '（%s） is text, not a clause',
+    (inner) => {
+      expect(parse(inner)).toBeNull();
+    },
+  );
+});
+
+describe('the "first listed leads" note', () => {
+  it('turns a later （A、B、C共同负责） into lead A, co B and C', () => {
+    const state = newClauseState();
+    expect(parseClauseContent('省教育厅、省科技厅、省人社厅共同负责', state)).toEqual({
+      lead: ['省教育厅', '省科技厅', '省人社厅'],
+      co: [],
+    });
+    parseClauseContent('省经济和信息化委、省发展改革委等负责,列第一位者为牵头部门,下同', state);
+    expect(state.firstListedLeads).toBe(true);
+    expect(parseClauseContent('省教育厅、省科技厅、省人社厅共同负责', state)).toEqual({
+      lead: ['省教育厅'],
+      co: ['省科技厅', '省人社厅'],
+    });
+    expect(parseClauseContent('省经济和信息化委等负责', state)).toEqual({ lead: ['省经济和信息化委'], co: [] });
+  });
+
+  it('is recognised in other wordings', () => {
+    for (const note of ['列第一位者为牵头部门，下同', '排在第一位的部门为牵头部门，下同', '排名第一的为牵头单位', '第一个单位为牵头单位']) {
+      const state = newClauseState();
+      expect(parseClauseContent(`省发展改革委、省财政厅负责，${note}`, state)).toEqual({ lead: ['省发展改革委'], co: ['省财政厅'] });
+      expect(state.firstListedLeads).toBe(true);
+    }
+  });
+});
+
+describe('findClauses', () => {
+  it('finds clauses in running text, with nested parentheses, in order', () => {
+    const text = '建设平台（一期）。（省发展改革委牵头，各市(州)政府配合）推进共享。（省大数据局负责）';
+    const clauses = findClauses(text, newClauseState());
+    expect(clauses.map((c) => text.slice(c.start, c.end))).toEqual(['（省发展改革委牵头，各市(州)政府配合）', '（省大数据局负责）']);
+    expect(clauses[0].co).toEqual(['各市(州)政府']);
+  });
+
+  it('reads label lines written without parentheses as one clause', () => {
+    const text = '建设一体化政务服务平台。\n牵头单位：市政务服务中心\n责任单位：市大数据局、各区、市政府\n完成时限：2019年6月底前';
+    const clauses = findClauses(text, newClauseState());
+    expect(clauses).toHaveLength(1);
+    expect(clauses[0]).toMatchObject({ lead: ['市政务服务中心'], co: ['市大数据局', '各区、市政府'] });
+  });
+
+  it('joins adjacent clauses into one assignment', () => {
+    const clauses = findClauses('推进共享（省大数据局牵头）（各市政府配合）。', newClauseState());
+    expect(clauses).toHaveLength(1);
+    expect(clauses[0]).toMatchObject({ lead: ['省大数据局'], co: ['各市政府'] });
+  });
+
+  it('ignores an unbalanced parenthesis', () => {
+    const clauses = findClauses('（未闭合的说明，推进共享（省大数据局负责）', newClauseState());
+    expect(clauses).toHaveLength(1);
+    expect(clauses[0].lead).toEqual(['省大数据局']);
+  });
+});

@@ -1,0 +1,296 @@
+/**
+ * Department clauses: the parenthesised assignment of responsibility that closes an item, in all
+ * the layouts the contract lists, e.g.
+ *   （牵头单位：A、B；责任单位：C、D）   （责任单位：A，B、C）   （6月底完成，牵头单位：A）
+ *   （A、B、C等负责，列第一位者为牵头部门，下同）   （A、B共同牵头）   （A牵头，B、C配合）
+ *   （A、B分工负责，C配合）   （A牵头，各地区、各部门按职责分工负责）
+ * A parenthesis that names no department role is ordinary text.
+ */
+import { asciiDigits, findParenGroups, splitTopLevel } from './text';
+
+export interface Assignment {
+  lead: string[];
+  co: string[];
+  sticky?: boolean;
+}
+
+export interface Clause extends Assignment {
+  /** Offset of the opening parenthesis in the text searched. */
+  start: number;
+  /** Offset just past the closing parenthesis. */
+  end: number;
+  /** The clause says 下同: it also assigns the following items that state no clause. */
+  sticky?: boolean;
+}
+
+/**
+ * Document-order state of the clause grammar: once a "first listed leads" note has been seen,
+ * `（A、B、C共同负责）` means lead A, co B and C instead of three leads.
+ */
+export interface ClauseState {
+  firstListedLeads: boolean;
+}
+
+export function newClauseState(): ClauseState {
+  return { firstListedLeads: false };
+}
+
+/**
+ * The "first listed leads" note in its usual wordings: 列第一位者为牵头部门 / 排在第一位的部门为
+ * 牵头部门 / 排名第一的为牵头单位 / 第一个单位为牵头单位 … optionally followed by 下同.
+ */
+const NOTE_RE =
+  /(?:各项任务中?)?(?:列|排|位)?(?:名|在|于)?(?:首位|第一位|第一个|第一名|第一)(?:者|的)?(?:部门|单位)?(?:为|是|系)牵头(?:部门|单位)?(?:[，,；;]?\s*下同)?/g;
+
+/** True when the text carries the note (it also appears outside clauses, e.g. in a preamble). */
+export function hasFirstListedNote(text: string): boolean {
+  NOTE_RE.lastIndex = 0;
+  const found = NOTE_RE.test(text);
+  NOTE_RE.lastIndex = 0;
+  return found;
+}
+
+type Role = 'lead' | 'joint' | 'resp' | 'co';
+
+/** `牵头单位：` `责任部门:` `【配合单位】` … (the colon or the brackets make it a label). */
+const LABEL_RE =
+  /^【?((?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室))(?:】\s*[:：]?|\s*[:：])\s*/;
+/** Any other `xxx：` inside a clause (完成时限：2018年底 / 时间节点：长期) is not a department. */
+const OTHER_LABEL_RE = /^[\u4e00-\u9fff]{2,8}\s*[:：]/;
+/** Where a label starts inside running text, so `… 责任单位：B` is split before it. */
+const LABEL_START_RE = /\s+(?=【?(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室)】?\s*[:：])/g;
+
+/** Leftmost match wins, so the longest role phrase at the end of a token is the one taken. */
+const ROLE_SUFFIX_RE =
+  /(按职责分工负责|按职能分工负责|按职责分工配合|按职责分工落实|按职责配合|按职责负责|分工负责|共同负责|分别负责|分头负责|负总责|牵头负责|共同牵头|分别牵头|牵头|负责|分头落实|配合|参与|协助|协同|落实)$/;
+
+const MARKED_ROLE_RE = /^(.+?)\s*[（(](牵头|牵头单位|负责|配合|参与)[）)]$/;
+
+function labelRole(label: string): Role {
+  if (/^(牵头|主办|主责)/.test(label)) return 'lead';
+  if (/^(责任|实施|落实)/.test(label)) return 'resp';
+  return 'co';
+}
+
+function suffixRole(suffix: string): Role {
+  if (suffix.includes('牵头')) return 'lead';
+  if (suffix === '共同负责') return 'joint';
+  if (suffix.includes('负责') || suffix === '负总责') return 'resp';
+  return 'co';
+}
+
+/**
+ * A department or collective holder ends with an organisational word; this keeps explanatory
+ * parentheses such as `（具体方案另行制定）` from being read as clauses.
+ */
+const ORG_SUFFIX_RE =
+  /(厅|局|委|办|部|院|府|会|行|司|室|中心|单位|部门|组|处|所|馆|队|区|市|县|州|旗|盟|镇|乡|村|集团|公司|海关|机构|企业|高校|学校|大学|协会|协|联|社|站|台|署|总局|分局|支行|分行|党委|政府|园区|各地|地区|各级|省|团|军|办公室)$/;
+
+/** Text that is never a department: dates, scores, amounts (`6月底完成`, `0.5分`). */
+function isNotDepartment(token: string): boolean {
+  return /[0-9]/.test(asciiDigits(token)) || /^(年内|年底前?|年末|上半年|下半年|近期|长期|持续推进|适时)/.test(token) || token.includes('完成');
+}
+
+const LEVEL = '(?:自治区|自治州|自治县|地区|街道|省|市|州|县|区|旗|盟|乡|镇)';
+const LEVEL_PAREN = `${LEVEL}+(?:[（(][^（()）]*[）)])?`;
+/** `各区` `各市、县` `各县(市、区)`: a list of administrative levels still waiting for its noun. */
+const LEVELS_ONLY_RE = new RegExp(`^各${LEVEL_PAREN}(?:、${LEVEL_PAREN})*$`);
+const LEVEL_ONLY_RE = new RegExp(`^${LEVEL_PAREN}$`);
+/** `市政府` `县(市、区)人民政府`: the noun that completes such a list. */
+const LEVEL_GOVT_RE = new RegExp(`^${LEVEL_PAREN}(?:人民)?(?:政府|党委|管委会)$`);
+
+/**
+ * A collective holder may itself contain 、 (`各区、市政府`, `各市、县(市、区)人民政府`): glue a
+ * bare list of levels to the level or government noun that follows it.
+ */
+function mergeCollectives(tokens: string[]): string[] {
+  const out: string[] = [];
+  for (const t of tokens) {
+    const prev = out.length > 0 ? out[out.length - 1] : undefined;
+    const bare = t.replace(ROLE_SUFFIX_RE, '').replace(/等$/, '');
+    if (prev !== undefined && LEVELS_ONLY_RE.test(prev) && (LEVEL_GOVT_RE.test(bare) || LEVEL_ONLY_RE.test(bare))) {
+      out[out.length - 1] = `${prev}、${t}`;
+    } else out.push(t);
+  }
+  return out;
+}
+
+function cleanName(raw: string): string {
+  let s = raw.trim();
+  s = s.replace(/^(?:由|请|均由)/, '');
+  s = s.replace(/等(?:有关|相关)?(?:部门|单位)?$/, '');
+  s = s.replace(/^(?:和|及|与)/, '');
+  return s.trim();
+}
+
+function plausibleName(name: string): boolean {
+  return name.length >= 2 && name.length <= 48 && !/[。！？!?：:]/.test(name);
+}
+
+function looksLikeOrg(name: string): boolean {
+  // `各县(市、区)` and `各市(州)政府`: test the word before a trailing parenthesis too.
+  return ORG_SUFFIX_RE.test(name) || ORG_SUFFIX_RE.test(name.replace(/[（(][^（()）]*[）)]$/, ''));
+}
+
+/**
+ * Read one parenthesis body as a clause. Returns null when it names no department role.
+ * Updates `state` when the clause carries the "first listed leads" note.
+ */
+export function parseClauseContent(inner: string, state: ClauseState): Assignment | null {
+  if (inner.length > 600 || !/(牵头|负责|配合|参与|协助|协同|落实|单位|部门)/.test(inner)) return null;
+  const noted = hasFirstListedNote(inner);
+  let body = noted ? inner.replace(NOTE_RE, '，') : inner;
+  NOTE_RE.lastIndex = 0;
+  body = body.replace(LABEL_START_RE, '；');
+
+  const entries: Array<{ name: string; role: Role }> = [];
+  let pending: string[] = [];
+  let currentLabel: Role | 'skip' | null = null;
+  let sawRole = false;
+  let labelled = false;
+
+  let sticky = false;
+  for (let token of mergeCollectives(splitTopLevel(body, '、，,；;'))) {
+    if (token === '下同' || token === '以下同') {
+      sticky = true;
+      continue;
+    }
+    const label = LABEL_RE.exec(token);
+    if (label) {
+      currentLabel = labelRole(label[1]);
+      sawRole = labelled = true;
+      token = token.slice(label[0].length).trim();
+      if (!token) continue;
+    } else if (OTHER_LABEL_RE.test(token)) {
+      currentLabel = 'skip';
+      continue;
+    }
+    if (currentLabel === 'skip' || isNotDepartment(token)) continue;
+    // `省发展改革委（牵头）` inside a list: the role is marked after the name.
+    const marked = MARKED_ROLE_RE.exec(token);
+    if (marked) {
+      sawRole = true;
+      const role = suffixRole(marked[2]);
+      const name = cleanName(marked[1]);
+      for (const p of pending) entries.push({ name: p, role: currentLabel && currentLabel !== 'lead' ? currentLabel : 'co' });
+      pending = [];
+      if (name) entries.push({ name, role });
+      continue;
+    }
+    const suffix = ROLE_SUFFIX_RE.exec(token);
+    if (suffix) {
+      const role = suffixRole(suffix[1]);
+      sawRole = true;
+      const name = cleanName(token.slice(0, suffix.index));
+      for (const p of pending) entries.push({ name: p, role });
+      pending = [];
+      if (name) entries.push({ name, role });
+      continue;
+    }
+    const name = cleanName(token);
+    if (!name) continue;
+    if (currentLabel) entries.push({ name, role: currentLabel });
+    else pending.push(name);
+  }
+  if (!sawRole || entries.length === 0) return null;
+  // Names left after the last role word (`（A牵头，B）`) are still part of the assignment.
+  for (const p of pending) entries.push({ name: p, role: 'co' });
+  if (!entries.every((e) => plausibleName(e.name))) return null;
+  // A labelled clause says what it is; an unlabelled one must name at least one body.
+  if (!labelled && !entries.some((e) => looksLikeOrg(e.name))) return null;
+
+  if (noted) state.firstListedLeads = true;
+  const assignment = resolve(entries, state.firstListedLeads);
+  return sticky ? { ...assignment, sticky } : assignment;
+}
+
+function resolve(entries: Array<{ name: string; role: Role }>, firstListedLeads: boolean): Assignment {
+  let leadNames: string[];
+  const explicitLeads = entries.filter((e) => e.role === 'lead');
+  if (explicitLeads.length > 0) {
+    leadNames = explicitLeads.map((e) => e.name);
+  } else {
+    const responsible = entries.filter((e) => e.role !== 'co');
+    const allJoint = responsible.length > 0 && responsible.every((e) => e.role === 'joint');
+    // （A、B、C共同负责） without the note: all three lead. Everywhere else the first listed leads.
+    leadNames = allJoint && !firstListedLeads ? responsible.map((e) => e.name) : [entries[0].name];
+  }
+  const lead = unique(leadNames);
+  const leadSet = new Set(lead);
+  const co = unique(entries.map((e) => e.name).filter((n) => !leadSet.has(n)));
+  return { lead, co };
+}
+
+function unique(names: string[]): string[] {
+  return [...new Set(names)];
+}
+
+/**
+ * A clause written without parentheses: from a label at the start of a line or after a full
+ * stop to the end of the line (`…。牵头单位：A；责任单位：B、C`).
+ */
+const BARE_LABEL_RE =
+  /(?:^|[。；;])\s*(【?(?:主要)?(?:牵头|主办|主责|责任)(?:单位|部门)(?:】\s*[:：]?|\s*[:：]))/gm;
+
+/** A line that continues a bare clause: another label (`配合单位：` `完成时限：`). */
+const LABEL_LINE_RE = /^【?[\u4e00-\u9fff]{2,8}】?\s*[:：]/;
+
+/** Every clause in `text`, in order; `state` carries the note across calls in document order. */
+export function findClauses(text: string, state: ClauseState): Clause[] {
+  let candidates: Array<{ start: number; end: number; inner: string; bare?: boolean }> = findParenGroups(text);
+  if (/(?:单位|部门)】?\s*[:：]|】/.test(text)) {
+    let m: RegExpExecArray | null;
+    for (BARE_LABEL_RE.lastIndex = 0; (m = BARE_LABEL_RE.exec(text)); ) {
+      const start = m.index + m[0].length - m[1].length;
+      // Not when the label sits inside a parenthesis that is itself the clause.
+      if (candidates.some((g) => g.start < start && g.end > start)) continue;
+      let end = lineEnd(text, start);
+      // `牵头单位：A` / `责任单位：B、C` / `完成时限：…` on consecutive lines are one clause.
+      while (end < text.length && LABEL_LINE_RE.test(text.slice(end + 1, end + 12))) end = lineEnd(text, end + 1);
+      let inner = text.slice(start, end);
+      while (inner.length > 0 && '。；; '.includes(inner[inner.length - 1])) inner = inner.slice(0, -1);
+      candidates.push({ start, end: start + inner.length, inner: inner.replace(/\n/g, '；'), bare: true });
+      BARE_LABEL_RE.lastIndex = end;
+    }
+    const bare = candidates.filter((c) => c.bare);
+    candidates = candidates.filter((c) => c.bare || !bare.some((b) => c.start >= b.start && c.start < b.end));
+    candidates.sort((a, b) => a.start - b.start);
+  }
+  const out: Clause[] = [];
+  let prevInner = '';
+  for (const g of candidates) {
+    const a = parseClauseContent(g.inner, state);
+    if (!a) continue;
+    const prev = out.length > 0 ? out[out.length - 1] : null;
+    if (prev && !/[^\s。；;，,、]/.test(text.slice(prev.end, g.start))) {
+      // `（A牵头）（B、C配合）`: adjacent clauses are one assignment.
+      prevInner = `${prevInner}；${g.inner}`;
+      const merged = parseClauseContent(prevInner, state) ?? a;
+      out[out.length - 1] = { start: prev.start, end: g.end, lead: merged.lead, co: merged.co, sticky: merged.sticky };
+    } else {
+      prevInner = g.inner;
+      out.push({ start: g.start, end: g.end, lead: a.lead, co: a.co, sticky: a.sticky });
+    }
+  }
+  return out;
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl < 0 ? text.length : nl;
+}
+
+/** Where the "first listed leads" note appears outside every parenthesis (a preamble rule). */
+export function hasFreeStandingNote(text: string): boolean {
+  if (!hasFirstListedNote(text)) return false;
+  const groups = findParenGroups(text);
+  NOTE_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  let free = false;
+  while ((m = NOTE_RE.exec(text))) {
+    const at = m.index;
+    if (!groups.some((g) => g.start < at && g.end > at)) free = true;
+  }
+  NOTE_RE.lastIndex = 0;
+  return free;
+}

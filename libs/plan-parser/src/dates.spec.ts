@@ -1,0 +1,75 @@
+import { findDates, findTargetYears, isoDate, latestDate, parseFullDate } from './dates';
+
+const issued2017 = { issueYear: 2017 };
+const noYear = { issueYear: null };
+
+describe('deadline grammar', () => {
+  it.each([
+    ['到2020年，建成…', '2020-12-31'],
+    ['力争到2020年实现', '2020-12-31'],
+    ['至2025年', '2025-12-31'],
+    ['2017年底前，基本完成', '2017-12-31'],
+    ['2017年年底前建成', '2017-12-31'],
+    ['2016年底', '2016-12-31'],
+    ['2018年6月底前完成', '2018-06-30'],
+    ['2019年2月底', '2019-02-28'],
+    ['2020年2月底', '2020-02-29'],
+    ['2019年3月15日前', '2019-03-15'],
+    ['到２０１８年', '2018-12-31'],
+    ['２０１７年底前', '2017-12-31'],
+    ['2020年前完成', '2020-12-31'],
+    ['2018年上半年', '2018-06-30'],
+    ['2018年第三季度', '2018-09-30'],
+  ])('%s → %s', (text, iso) => {
+    expect(latestDate(text, noYear)).toBe(iso);
+  });
+
+  it.each([
+    ['年底前完成', '2017-12-31'],
+    ['年内培育50家', '2017-12-31'],
+    ['今年底前', '2017-12-31'],
+    ['6月底完成', '2017-06-30'],
+    ['12月底前', '2017-12-31'],
+    ['上半年', '2017-06-30'],
+    ['一季度', '2017-03-31'],
+  ])('%s takes the issue year → %s', (text, iso) => {
+    expect(latestDate(text, issued2017)).toBe(iso);
+    expect(latestDate(text, noYear)).toBeNull();
+  });
+
+  it.each(['2015年以来', '3年内建成', '1月12日出台', '健全12316信息服务', '对当年牵头制定', '2016年1月12日，方案出台'])(
+    'no deadline in %s',
+    (text) => {
+      expect(findDates(text, issued2017)).toEqual([]);
+    },
+  );
+
+  it('takes the latest of several dates', () => {
+    expect(latestDate('2017年底前完成试点，到2020年全面推广，2018年6月底前验收', noYear)).toBe('2020-12-31');
+  });
+});
+
+describe('target years', () => {
+  it('collects 到YYYY年 targets in ascending order', () => {
+    expect(findTargetYears('发展目标:到2025年，…。到2018年，…')).toEqual([2018, 2025]);
+    expect(findTargetYears('到２０１８年，我省…')).toEqual([2018]);
+  });
+
+  it('does not count a period such as (2016-2018年)', () => {
+    expect(findTargetYears('山东省“互联网+”行动计划(2016-2018年)')).toEqual([]);
+  });
+});
+
+describe('date helpers', () => {
+  it('formats ISO dates and rejects impossible ones', () => {
+    expect(isoDate(2018, 6)).toBe('2018-06-30');
+    expect(isoDate(2018, 13)).toBeNull();
+    expect(isoDate(2018, 2, 30)).toBeNull();
+  });
+
+  it.each([
+    ['2016年3月20日', '2016-03-20'],
+    ['２０１６年４月１３日', '2016-04-13'],
+    ['2017-01-24', '2017-01-24'],
+  ])('parseFullDate(%s)', (s, iso) => expect(parseFullDate(s)).toBe(iso));
+});

@@ -1,0 +1,14 @@
+export type { ParsedPlan, ParsedTask, PlanHeader, TaskKind } from './types';
+export { PlanParseError, isPlanParseError } from './errors';
+export type { PlanParseErrorCode } from './errors';
+export { parsePlan, MAX_TEXT_LENGTH } from './parse';
+export { decodePlanBytes, MAX_PLAN_BYTES } from './decode';
+export {
+  canonicalDepartment,
+  normalizeDepartmentName,
+  expandDepartmentAbbreviation,
+  COMMON_DEPARTMENT_ABBREVIATIONS,
+} from './departments';
+export type { DepartmentAliases, CanonicalOptions } from './departments';
+export { runPlanParseCli } from './cli';
+export type { CliIo } from './cli';

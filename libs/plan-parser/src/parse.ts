@@ -1,0 +1,166 @@
+/**
+ * parsePlan: text → {plan, tasks} as fixed by contracts/plan-extraction.md (v1.4).
+ * One parser for the CLI and the import service.
+ */
+import { hasFreeStandingNote, newClauseState, findClauses } from './clauses';
+import { DateContext, findTargetYears, latestDate } from './dates';
+import { PlanParseError } from './errors';
+import { extractHeader, yearOf } from './header';
+import { isEndMatter, isOrgName, isStandaloneDate } from './layout';
+import { headingOf, logicalLines, OutlineBuilder, splitByClauses, TaskExtractor } from './structure';
+import { hasContent, splitLines } from './text';
+import { detectMarker, NUMBERED_KINDS } from './tokenizer';
+import type { ParsedPlan, ParsedTask, TaskKind } from './types';
+
+/** Characters; a plan is a few hundred KB, anything far beyond is not a plan document. */
+export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
+
+/**
+ * Parses a plan. Throws PlanParseError (and nothing else) for text that is empty, binary, too
+ * large or holds no plan (no key areas / no tasks).
+ */
+export function parsePlan(text: string): ParsedPlan {
+  if (typeof text !== 'string') throw new PlanParseError('empty', '输入不是文本 / the input is not text');
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new PlanParseError('too_large', `文本过大 / the text has ${text.length} characters, the limit is ${MAX_TEXT_LENGTH}`);
+  }
+  if (text.includes('\u0000')) throw new PlanParseError('binary');
+  if (text.trim() === '') throw new PlanParseError('empty');
+  try {
+    return parseText(text);
+  } catch (e) {
+    if (e instanceof PlanParseError) throw e;
+    // A defect in the parser must not surface as a stack trace to an importing user.
+    const reason = e instanceof Error ? e.message : String(e);
+    throw new PlanParseError('no_plan', `无法解析 / the plan could not be parsed (${reason})`, { cause: e });
+  }
+}
+
+function parseText(text: string): ParsedPlan {
+  const lines = splitLines(text).filter((l) => l.length > 0);
+  const bodyStart = findBodyStart(lines);
+  const header = extractHeader(lines, bodyStart);
+  const issueYear = yearOf(header.issuedOn);
+  const clauseState = newClauseState();
+  const preface = lines.slice(0, bodyStart);
+  const bodyEnd = bodyStart < lines.length ? findBodyEnd(lines, bodyStart) : lines.length;
+  // A "first listed leads" rule stated once for the whole document (in the preamble or in a
+  // closing 注) applies to every clause.
+  if (hasFreeStandingNote([...preface, ...lines.slice(bodyEnd)].join('\n'))) clauseState.firstListedLeads = true;
+
+  const goalText = prefaceGoals(preface);
+  const builder = new OutlineBuilder();
+  for (const l of logicalLines(lines.slice(bodyStart, bodyEnd))) builder.feed(l);
+
+  let tasks: ParsedTask[];
+  let targetYears: number[];
+  if (builder.nodeCount >= 2) {
+    const ctx = { issueYear, planDeadline: null as string | null, clauseState };
+    const extractor = new TaskExtractor(builder.root, ctx);
+    targetYears = findTargetYears([...goalText, ...extractor.goalText].join('\n'));
+    ctx.planDeadline = planDeadline(targetYears, issueYear);
+    tasks = extractor.extract();
+  } else {
+    targetYears = findTargetYears(goalText.join('\n'));
+    tasks = newsTasks(lines, { issueYear }, planDeadline(targetYears, issueYear), clauseState);
+  }
+  if (tasks.length === 0) throw new PlanParseError('no_plan');
+  return {
+    plan: {
+      title: header.title,
+      issuer: header.issuer,
+      jurisdiction: header.jurisdiction,
+      docNumber: header.docNumber,
+      issuedOn: header.issuedOn,
+      targetYears,
+    },
+    tasks,
+  };
+}
+
+/** An unnumbered goal paragraph in the preamble (`发展目标：到2020年…`) or a goal heading line. */
+const PREFACE_GOAL_RE = /^(?:发展目标|主要目标|总体目标|工作目标|行动目标|建设目标)\s*(?:[:：。]|$)/;
+
+function prefaceGoals(preface: readonly string[]): string[] {
+  const out: string[] = [];
+  preface.forEach((l, i) => {
+    if (!PREFACE_GOAL_RE.test(l)) return;
+    out.push(l);
+    if (/^[^:：。]{2,6}$/.test(l) && i + 1 < preface.length) out.push(preface[i + 1]);
+  });
+  return out;
+}
+
+/** The body starts at the first numbering that opens a list (`一、` `（一）` `1.` …). */
+function findBodyStart(lines: readonly string[]): number {
+  for (let i = 0; i < lines.length; i++) {
+    const m = detectMarker(lines[i]);
+    if (m && NUMBERED_KINDS.has(m.kind) && m.kind !== 'circ' && m.num === 1) return i;
+  }
+  return lines.length;
+}
+
+/** A closing note (`注：列第一位的为牵头单位`): end matter once no numbered item follows. */
+const NOTE_LINE_RE = /^(?:注|备注|说明)\s*[:：]/;
+
+function findBodyEnd(lines: readonly string[], from: number): number {
+  let lastMarker = -1;
+  for (let i = lines.length - 1; i >= from && lastMarker < 0; i--) if (detectMarker(lines[i])) lastMarker = i;
+  for (let i = from; i < lines.length; i++) {
+    if (isEndMatter(lines, i) || (i > lastMarker && NOTE_LINE_RE.test(lines[i]))) return i;
+  }
+  return lines.length;
+}
+
+/** Rule 3: the plan's first target year on or after the year it was issued. */
+function planDeadline(targetYears: readonly number[], issueYear: number | null): string | null {
+  const y = issueYear === null ? targetYears[0] : targetYears.find((t) => t >= issueYear);
+  return y === undefined ? null : `${y}-12-31`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Documents without numbering (news reports): one task per paragraph under each heading.
+
+const SAFEGUARD_RE = /保障措施|保障支撑|组织保障|组织实施|保障机制/;
+
+function isNewsHeading(lines: readonly string[], i: number): boolean {
+  const l = lines[i];
+  if (i === 0 || l.length < 2 || l.length > 30 || !hasContent(l)) return false;
+  if (/[。！？；;，,：:、]$/.test(l) || /[。！？]/.test(l)) return false;
+  if (/^[（(].*[）)]$/.test(l) || isStandaloneDate(l) || isOrgName(l)) return false;
+  const next = lines[i + 1];
+  return next !== undefined && next.length > l.length && /[。！？；;]$/.test(next);
+}
+
+function newsTasks(
+  lines: readonly string[],
+  dates: DateContext,
+  fallbackDeadline: string | null,
+  clauseState: ReturnType<typeof newClauseState>,
+): ParsedTask[] {
+  const body = lines.slice(0, findBodyEnd(lines, 1));
+  const tasks: ParsedTask[] = [];
+  let section: string | null = null;
+  for (let i = 0; i < body.length; i++) {
+    if (isNewsHeading(body, i)) {
+      section = body[i];
+      continue;
+    }
+    if (section === null) continue;
+    const kind: TaskKind = SAFEGUARD_RE.test(section) ? 'safeguard' : 'task';
+    const text = body[i];
+    if (!hasContent(text)) continue;
+    for (const seg of splitByClauses(text, findClauses(text, clauseState))) {
+      tasks.push({
+        section,
+        title: headingOf(seg.text, seg.clauseAt, true),
+        kind,
+        text: seg.text,
+        lead: seg.clause ? [...seg.clause.lead] : [],
+        co: seg.clause ? [...seg.clause.co] : [],
+        deadline: latestDate(seg.text, dates) ?? latestDate(section, dates) ?? fallbackDeadline,
+      });
+    }
+  }
+  return tasks;
+}

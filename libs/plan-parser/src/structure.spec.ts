@@ -1,0 +1,249 @@
+/** Contract rules on small synthetic documents: one layout feature per case. */
+import { PlanParseError } from './errors';
+import { parsePlan } from './parse';
+
+const doc = (...lines: string[]) => lines.join('\n');
+
+function tasksOf(text: string) {
+  return parsePlan(text).tasks;
+}
+
+describe('what is a task', () => {
+  const PLAN = doc(
+    '某省人民政府关于推进某行动的实施意见',
+    '一、总体要求',
+    '（一）指导思想。坚持创新驱动。',
+    '（二）主要目标。到2020年，基本建成。',
+    '二、重点任务',
+    '（一）推进基础设施建设。加快网络建设。（省通信管理局牵头，省发展改革委配合）',
+    '1.建设光网城市。实现光纤全覆盖。',
+    '2.加快5G部署。开展试点。（省工业和信息化厅负责）',
+    '专栏1 重点工程',
+    '一、网络工程',
+    '——光网工程：建设光网。',
+    '二、平台工程',
+    '——平台工程：建设平台。',
+    '（二）发展数字经济。',
+    '1.行动目标。到2018年，数字经济规模翻番。',
+    '2.行动任务。',
+    '——培育龙头企业。支持企业做大做强。',
+    '——发展平台经济。年底前出台政策。',
+    '三、保障措施',
+    '（一）加强组织领导。建立联席会议制度。',
+    '（二）加大资金支持。',
+    '加大财政投入。',
+    '某省人民政府',
+    '2017年3月1日',
+    '抄送：省委各部门。',
+  );
+  const plan = parsePlan(PLAN);
+
+  it('reads goals into targetYears, not tasks', () => {
+    expect(plan.plan.targetYears).toEqual([2018, 2020]);
+    expect(plan.tasks.map((t) => t.title)).toEqual([
+      '建设光网城市',
+      '加快5G部署',
+      '光网工程',
+      '平台工程',
+      '培育龙头企业',
+      '发展平台经济',
+      '加强组织领导',
+      '加大资金支持',
+    ]);
+  });
+
+  it('gives items the key area clause unless they have their own', () => {
+    const [a, b] = plan.tasks;
+    expect(a).toMatchObject({ section: '推进基础设施建设', lead: ['省通信管理局'], co: ['省发展改革委'], kind: 'task' });
+    expect(b).toMatchObject({ lead: ['省工业和信息化厅'], co: [] });
+  });
+
+  it('makes 专栏 entries projects of the key area, skipping 专栏 sub-headings', () => {
+    expect(plan.tasks[2]).toMatchObject({ section: '推进基础设施建设', kind: 'project', text: '光网工程：建设光网。', lead: ['省通信管理局'] });
+    expect(plan.tasks[3].kind).toBe('project');
+  });
+
+  it('takes deadlines from the item, the key area’s 行动目标, then the plan', () => {
+    // Plan fallback: the first target year on or after the issue year (2017) is 2018.
+    expect(plan.tasks[0].deadline).toBe('2018-12-31');
+    expect(plan.tasks[4]).toMatchObject({ section: '发展数字经济', deadline: '2018-12-31' });
+    expect(plan.tasks[5].deadline).toBe('2017-12-31');
+  });
+
+  it('makes a key area without items one task, heading and paragraphs included', () => {
+    expect(plan.tasks[6]).toMatchObject({ section: '加强组织领导', kind: 'safeguard', text: '加强组织领导。建立联席会议制度。', lead: [], co: [] });
+    expect(plan.tasks[7].text).toBe('加大资金支持。\n加大财政投入。');
+  });
+
+  it('keeps signatures and 抄送 out of tasks', () => {
+    expect(plan.plan).toMatchObject({ issuer: '某省人民政府', issuedOn: '2017-03-01' });
+    expect(plan.tasks[7].text).not.toContain('某省人民政府');
+  });
+});
+
+describe('layout', () => {
+  it('splits two items on one line and joins an item broken over lines', () => {
+    const tasks = tasksOf(
+      doc(
+        '一、重点任务',
+        '（一）发展电商',
+        '1.发展农村电商。建设服务站。2.推动社区电商发展。建设社区电子商务综合服务站点，构建线上线下互动融合，涵盖购物、休闲、养老、',
+        '家政等功能的服务体系。',
+        '3.促进跨境电商。引进企业。',
+        '',
+        '支持企业拓展渠道。',
+      ),
+    );
+    expect(tasks.map((t) => t.text)).toEqual([
+      '发展农村电商。建设服务站。',
+      '推动社区电商发展。建设社区电子商务综合服务站点，构建线上线下互动融合，涵盖购物、休闲、养老、家政等功能的服务体系。',
+      '促进跨境电商。引进企业。\n支持企业拓展渠道。',
+    ]);
+  });
+
+  it('splits dash items written on one line', () => {
+    const tasks = tasksOf(doc('一、重点任务', '（一）重点工程', '———甲工程:建设甲。———乙工程:建设乙。'));
+    expect(tasks.map((t) => t.title)).toEqual(['甲工程', '乙工程']);
+  });
+
+  it('splits a paragraph at each clause; the first task starts with the heading', () => {
+    const tasks = tasksOf(
+      doc(
+        '一、重点任务',
+        '1.扩大出口。建立清单（合肥海关负责）巩固传统优势，扩大机电产品出口。（省商务厅牵头，合肥海关配合）深耕境外市场，拓展渠道（省商务厅负责）。',
+      ),
+    );
+    expect(tasks.map((t) => [t.title, t.text, t.lead])).toEqual([
+      ['扩大出口', '扩大出口。建立清单（合肥海关负责）', ['合肥海关']],
+      ['巩固传统优势，扩大机电产品出口', '巩固传统优势，扩大机电产品出口。（省商务厅牵头，合肥海关配合）', ['省商务厅']],
+      ['深耕境外市场，拓展渠道', '深耕境外市场，拓展渠道（省商务厅负责）。', ['省商务厅']],
+    ]);
+  });
+
+  it('keeps one task for one clause wherever it stands', () => {
+    const tasks = tasksOf(doc('一、重点任务', '1、发展特色产业。支持合作社发展（县农业农村局牵头，各乡镇负责）。年内新增合作社10家。'));
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ lead: ['县农业农村局'], co: ['各乡镇'] });
+  });
+
+  it('splits a key area without items at its clauses, the first starting with the heading', () => {
+    const tasks = tasksOf(doc('一、保障措施', '（一）加强组织领导。建立机制（省发展改革委牵头）。强化督查（省政府办公厅负责）。'));
+    expect(tasks.map((t) => [t.section, t.title, t.lead[0]])).toEqual([
+      ['加强组织领导', '加强组织领导', '省发展改革委'],
+      ['加强组织领导', '强化督查', '省政府办公厅'],
+    ]);
+  });
+
+  it('reads chapters and decimal numbering', () => {
+    const plan = parsePlan(
+      doc(
+        '某市数字经济发展规划',
+        '第一章 总体要求',
+        '第一节 发展目标',
+        '到2022年，规模翻番；到2025年，占比过半。',
+        '第二章 重点任务',
+        '一、推进产业数字化',
+        '（一）推进智能制造。建设智能工厂。（市工信局、市发改委共同牵头）',
+        '1.1 建设示范工厂。',
+        '1.2 推广工业互联网。',
+      ),
+    );
+    expect(plan.plan.targetYears).toEqual([2022, 2025]);
+    expect(plan.tasks.map((t) => [t.section, t.title, t.lead.length])).toEqual([
+      ['推进产业数字化', '推进智能制造', 2],
+      ['推进产业数字化', '建设示范工厂', 2],
+      ['推进产业数字化', '推广工业互联网', 2],
+    ]);
+  });
+
+  it('reads a news report: one task per paragraph under each heading', () => {
+    const plan = parsePlan(
+      doc(
+        '某省18项任务助力互联网便民惠民',
+        '近日，《某省人民政府关于积极推进“互联网+”行动的实施意见》出台，明确了重点任务。',
+        '“互联网+”创业创新',
+        '加快推动科技创新城建设工程，促进科技成果转移转化。',
+        '实施科技计划改革，支持建立众创服务平台。',
+        '“互联网+”现代农业',
+        '实施农业信息化示范建设工程，建设一批示范基地。',
+        '本报记者　某某',
+      ),
+    );
+    expect(plan.plan.issuer).toBe('某省人民政府');
+    expect(plan.tasks.map((t) => [t.section, t.title])).toEqual([
+      ['“互联网+”创业创新', '加快推动科技创新城建设工程，促进科技成果转移转化'],
+      ['“互联网+”创业创新', '实施科技计划改革，支持建立众创服务平台'],
+      ['“互联网+”现代农业', '实施农业信息化示范建设工程，建设一批示范基地'],
+    ]);
+  });
+
+  it('does not mistake quantities or years at a line start for numbering', () => {
+    const tasks = tasksOf(
+      doc('一、重点任务', '1.建设网络。推进建设，', '3G网络覆盖所有乡镇，', '2017年底前完成。', '2.完善机制。'),
+    );
+    expect(tasks.map((t) => t.title)).toEqual(['建设网络', '完善机制']);
+    expect(tasks[0].text).toBe('建设网络。推进建设，3G网络覆盖所有乡镇，2017年底前完成。');
+    expect(tasks[0].deadline).toBe('2017-12-31');
+  });
+});
+
+describe('plan header', () => {
+  it('derives a title from the preamble when the document states none', () => {
+    const plan = parsePlan(
+      doc(
+        '各设区市人民政府，省人民政府各工作部门：',
+        '为贯彻落实《国务院关于积极推进“互联网+”行动的指导意见》（国发〔2015〕40号），制定本实施意见。',
+        '一、重点任务',
+        '（一）发展众创空间。',
+        '某省人民政府',
+        '2016年3月20日',
+      ),
+    );
+    expect(plan.plan).toEqual({
+      title: '某省人民政府关于积极推进“互联网+”行动的实施意见',
+      issuer: '某省人民政府',
+      jurisdiction: null,
+      docNumber: null,
+      issuedOn: '2016-03-20',
+      targetYears: [],
+    });
+  });
+
+  it('takes the attached plan’s title from a 关于印发…的通知 and the document number', () => {
+    const plan = parsePlan(
+      doc('山东省人民政府关于印发山东省“互联网+”行动计划(2016-2018年)的通知', '鲁政发〔2016〕14号', '一、重点任务', '（一）发展众创空间。'),
+    );
+    expect(plan.plan).toMatchObject({ title: '山东省“互联网+”行动计划(2016-2018年)', docNumber: '鲁政发〔2016〕14号', jurisdiction: '山东省' });
+  });
+
+  it('names the State Council’s plans national', () => {
+    const plan = parsePlan(doc('国务院关于促进某项工作的若干意见', '一、主要任务', '（一）发展众创空间。', '国务院', '2019年1月12日'));
+    expect(plan.plan).toMatchObject({ issuer: '国务院', jurisdiction: '全国', issuedOn: '2019-01-12' });
+  });
+});
+
+describe('errors', () => {
+  function codeOf(text: string): string | undefined {
+    try {
+      parsePlan(text);
+    } catch (e) {
+      expect(e).toBeInstanceOf(PlanParseError);
+      return (e as PlanParseError).code;
+    }
+    return undefined;
+  }
+
+  it.each([
+    ['', 'empty'],
+    [' \n\u3000\n', 'empty'],
+    ['a\u0000b', 'binary'],
+    ['这是一段没有任何计划内容的普通文字。', 'no_plan'],
+    ['一、指导思想\n坚持创新驱动。\n二、基本原则\n坚持统筹推进。', 'no_plan'],
+  ])('%j → %s', (text, code) => {
+    expect(codeOf(text)).toBe(code);
+  });
+
+  it('rejects non-strings', () => {
+    expect(() => parsePlan(undefined as unknown as string)).toThrow(PlanParseError);
+  });
+});

@@ -1,0 +1,34 @@
+/** Kinds of assignable work the contract distinguishes (plan-extraction.md v1.4). */
+export type TaskKind = 'task' | 'project' | 'safeguard';
+
+export interface PlanHeader {
+  /** The document's own title, or the best title derivable from it. */
+  title: string;
+  issuer: string | null;
+  jurisdiction: string | null;
+  docNumber: string | null;
+  /** ISO date (YYYY-MM-DD). */
+  issuedOn: string | null;
+  /** Target years named by the goal sections, ascending. */
+  targetYears: number[];
+}
+
+export interface ParsedTask {
+  /** Title of the enclosing key area. */
+  section: string;
+  title: string;
+  kind: TaskKind;
+  /** The item's full text as in the document, numbering removed. */
+  text: string;
+  /** Lead departments, as written, document order. */
+  lead: string[];
+  /** Co-responsible departments, as written, document order. */
+  co: string[];
+  /** ISO date or null. */
+  deadline: string | null;
+}
+
+export interface ParsedPlan {
+  plan: PlanHeader;
+  tasks: ParsedTask[];
+}

@@ -1,0 +1,262 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Clock } from '@duban/clock';
+import { DomainError } from '@duban/domain';
+import { type ParsedPlan, type ParsedTask, parsePlan, PlanParseError } from '@duban/plan-parser';
+import { Assignment, type AssignmentRole, Jurisdiction, KeyArea, Plan, Task, TaskEvent, User } from '@duban/persistence';
+import { type Actor, assertInScope } from './access';
+import { DepartmentDirectory } from './department-directory';
+import { lockJurisdiction } from './locks';
+import { planViews, type PlanView } from './plan.views';
+import { jurisdictionOf } from './jurisdiction';
+import { type ChangedField, matchTasks } from './revision';
+
+/** Real plans are under 200 kB; anything far above is not a plan document. */
+export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
+
+export interface ImportOptions {
+  sourceName?: string | null;
+  actor?: Actor;
+}
+
+export interface TaskRef {
+  id: string;
+  section: string;
+  title: string;
+}
+
+export interface ImportResult {
+  /** false: the same text was imported before; nothing was written. */
+  created: boolean;
+  plan: PlanView;
+  /** Present when the plan revised an earlier version of itself. */
+  revision?: {
+    previousPlanId: string;
+    added: TaskRef[];
+    changed: (TaskRef & { fields: (ChangedField | 'assignments')[] })[];
+    removed: TaskRef[];
+  };
+}
+
+type Revision = NonNullable<ImportResult['revision']>;
+
+/**
+ * Parses a plan document and writes it, all in one transaction: jurisdiction and joint meeting,
+ * plan, key areas, tasks, departments and assignments. The API and the CLI both call this.
+ */
+@Injectable()
+export class PlanImportService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
+
+  async importText(text: string, { sourceName = null, actor = null }: ImportOptions = {}): Promise<ImportResult> {
+    const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+    if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
+      throw new DomainError('too_large', `a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+    }
+    const sha256 = createHash('sha256').update(source).digest('hex');
+    const em = this.em.fork();
+    const known = await this.existing(em, sha256, actor);
+    if (known) return known;
+
+    const parsed = parse(source);
+    const jurisdictionName = jurisdictionOf(parsed);
+    if (actor && actor.role !== 'admin') {
+      const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
+      if (!jurisdiction || jurisdiction.id !== actor.jurisdictionId) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
+    }
+
+    return em.transactional(async (tx) => {
+      // serializes imports of one jurisdiction: a concurrent copy of the same text finds the first below
+      await lockJurisdiction(tx, jurisdictionName);
+      const raced = await this.existing(tx, sha256, actor);
+      if (raced) return raced;
+
+      const jurisdiction = await ensureJurisdiction(tx, jurisdictionName);
+      const directory = await DepartmentDirectory.load(tx, jurisdiction);
+      const previous = await findPreviousVersion(tx, jurisdiction, parsed);
+      const plan = tx.create(Plan, {
+        jurisdiction,
+        title: parsed.plan.title,
+        issuer: parsed.plan.issuer,
+        docNumber: parsed.plan.docNumber,
+        issuedOn: parsed.plan.issuedOn,
+        targetYears: parsed.plan.targetYears,
+        sourceName,
+        sourceText: source,
+        sourceSha256: sha256,
+        version: (previous?.version ?? 0) + 1,
+        previousVersion: previous,
+        createdById: actor?.id ?? null,
+      });
+      if (previous) previous.supersededBy = plan;
+
+      const sections = [...new Set(parsed.tasks.map((t) => t.section))];
+      const areas = new Map(sections.map((title, i) => [title, tx.create(KeyArea, { plan, position: i + 1, title })]));
+      const writer = new TaskWriter(tx, directory, plan, areas, jurisdiction, actor, this.clock.now());
+      const revision = previous ? await writer.revise(previous, parsed.tasks) : (writer.addAll(parsed.tasks), undefined);
+      await tx.flush();
+      const [view] = await planViews(tx, [plan]);
+      return { created: true, plan: view, ...(revision ? { revision } : {}) };
+    });
+  }
+
+  private async existing(em: EntityManager, sourceSha256: string, actor: Actor): Promise<ImportResult | null> {
+    const plan = await em.findOne(Plan, { sourceSha256 });
+    if (!plan) return null;
+    await assertInScope(em, actor, plan.jurisdiction.id);
+    const [view] = await planViews(em, [plan]);
+    return { created: false, plan: view };
+  }
+}
+
+/** Builds the task and assignment rows of one import; flushed once, as batched inserts. */
+class TaskWriter {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly directory: DepartmentDirectory,
+    private readonly plan: Plan,
+    private readonly areas: Map<string, KeyArea>,
+    private readonly jurisdiction: Jurisdiction,
+    private readonly actor: Actor,
+    private readonly now: Date,
+  ) {}
+
+  addAll(tasks: ParsedTask[]): Task[] {
+    return tasks.map((t, i) => this.add(t, i));
+  }
+
+  /**
+   * Tasks that match the previous version move to the new one and keep id, assignments and
+   * progress; what a coordinator set by hand (assignments, a deadline or an approved extension)
+   * wins over the document.
+   */
+  async revise(previous: Plan, incoming: ParsedTask[]): Promise<Revision> {
+    const em = this.em;
+    const old = await em.find(Task, { plan: previous, removedAt: null }, { populate: ['keyArea'], orderBy: { position: 'asc' } });
+    const fields = old.map((task) => ({ task, section: task.keyArea.title, title: task.title, kind: task.kind, text: task.text, deadline: task.deadline ?? null }));
+    const { matches, added, removed } = matchTasks(fields, incoming);
+
+    const ids = matches.map((m) => m.previous.task.id);
+    const current = await em.find(Assignment, { task: { $in: ids } });
+    const edited = await em.find(TaskEvent, { task: { $in: ids }, type: { $in: ['assignments', 'deadline', 'extension_approved'] } }, { fields: ['task', 'type'] });
+    const byHand = new Set(edited.map((e) => `${e.task.id}:${e.type === 'assignments' ? 'assignments' : 'deadline'}`));
+    const actor = this.actor ? em.getReference(User, this.actor.id) : null;
+
+    const revision: Revision = { previousPlanId: previous.id, added: [], changed: [], removed: [] };
+    const replaced: string[] = [];
+    for (const { incoming: i, previous: p, changed } of matches) {
+      const task = p.task;
+      const doc = incoming[i];
+      const kept = byHand.has(`${task.id}:deadline`) ? changed.filter((f) => f !== 'deadline') : changed;
+      const before: Record<string, unknown> = Object.fromEntries(kept.map((f) => [f, p[f]]));
+      const after: Record<string, unknown> = Object.fromEntries(kept.map((f) => [f, doc[f]]));
+      em.assign(task, { plan: this.plan, keyArea: this.areas.get(doc.section)!, position: i + 1, kind: doc.kind, title: doc.title, text: doc.text });
+      if (kept.includes('deadline')) task.deadline = doc.deadline;
+
+      const wanted = this.resolve(doc);
+      const had = current.filter((a) => a.task === task);
+      const differs = !byHand.has(`${task.id}:assignments`) && signature(had.map((a) => [a.role, a.position, a.department.id])) !== signature(wanted.map((w) => [w.role, w.position, w.department.id]));
+      if (differs) {
+        replaced.push(...had.map((a) => a.id));
+        this.assign(task, wanted);
+        task.status = statusFor(task.status, wanted);
+        before.assignments = had.map((a) => ({ role: a.role, departmentId: a.department.id }));
+        after.assignments = wanted.map((w) => ({ role: w.role, departmentId: w.department.id }));
+      }
+      if (kept.length || differs) {
+        em.create(TaskEvent, { task, actor, type: 'revised', before, after, reason: `plan revised: ${this.plan.title} (version ${this.plan.version})`, at: this.now });
+        revision.changed.push({ ...ref(task, doc.section), fields: [...kept, ...(differs ? (['assignments'] as const) : [])] });
+      }
+    }
+    // deleted now, before the flush inserts their replacements under the same (task, department) key
+    if (replaced.length) await em.nativeDelete(Assignment, { id: { $in: replaced } });
+    for (const i of added) revision.added.push(ref(this.add(incoming[i], i), incoming[i].section));
+    for (const { task, section } of removed) {
+      task.removedAt = this.now;
+      em.create(TaskEvent, { task, actor, type: 'removed', before: { planId: previous.id }, after: null, reason: `dropped by revision: ${this.plan.title} (version ${this.plan.version})`, at: this.now });
+      revision.removed.push(ref(task, section));
+    }
+    return revision;
+  }
+
+  private add(doc: ParsedTask, index: number): Task {
+    const wanted = this.resolve(doc);
+    const task = this.em.create(Task, {
+      plan: this.plan,
+      keyArea: this.areas.get(doc.section)!,
+      jurisdiction: this.jurisdiction,
+      position: index + 1,
+      kind: doc.kind,
+      title: doc.title,
+      text: doc.text,
+      deadline: doc.deadline,
+      status: statusFor('assigned', wanted),
+    });
+    this.assign(task, wanted);
+    return task;
+  }
+
+  /** Lead before co; a department named twice keeps its first (strongest) role. */
+  private resolve(doc: ParsedTask) {
+    const seen = new Set<string>();
+    const wanted: { role: AssignmentRole; department: ReturnType<DepartmentDirectory['resolve']>; position: number }[] = [];
+    for (const [role, names] of [['lead', doc.lead], ['co', doc.co]] as const) {
+      let position = 0;
+      for (const name of names) {
+        const department = this.directory.resolve(name);
+        if (seen.has(department.id)) continue;
+        seen.add(department.id);
+        wanted.push({ role, department, position: position++ });
+      }
+    }
+    return wanted;
+  }
+
+  private assign(task: Task, wanted: ReturnType<TaskWriter['resolve']>): void {
+    for (const w of wanted) this.em.create(Assignment, { task, department: w.department, role: w.role, position: w.position });
+  }
+}
+
+/** A task no real department leads waits in the coordinator's worklist as 'unassigned'. */
+export function statusFor(current: string, assignments: { role: AssignmentRole; department: { isCollective: boolean } }[]): string {
+  const led = assignments.some((a) => a.role === 'lead' && !a.department.isCollective);
+  if (current === 'unassigned' && led) return 'assigned';
+  if (current === 'assigned' && !led) return 'unassigned';
+  return current;
+}
+
+function signature(rows: [string, number, string][]): string {
+  return rows.map((r) => r.join(':')).sort().join(',');
+}
+
+function ref(task: Task, section: string): TaskRef {
+  return { id: task.id, section, title: task.title };
+}
+
+function parse(source: string): ParsedPlan {
+  try {
+    return parsePlan(source);
+  } catch (error) {
+    if (!(error instanceof PlanParseError)) throw error;
+    if (error.code === 'too_large') throw new DomainError('too_large', error.message, { reason: error.code });
+    throw new DomainError('invalid', error.message, { reason: error.code, errors: [{ field: 'text', message: error.message }] });
+  }
+}
+
+async function ensureJurisdiction(em: EntityManager, name: string): Promise<Jurisdiction> {
+  // a user created for the jurisdiction may have made the row already
+  await em.execute('insert into jurisdiction (id, name) values (?, ?) on conflict (name) do nothing', [randomUUID(), name]);
+  const jurisdiction = await em.findOneOrFail(Jurisdiction, { name });
+  await em.execute('insert into joint_meeting (id, jurisdiction_id, name) values (?, ?, ?) on conflict (jurisdiction_id) do nothing', [randomUUID(), jurisdiction.id, `${name}联席会议`]);
+  return jurisdiction;
+}
+
+/** Same jurisdiction and document number, or same title: the current version of the same plan. */
+async function findPreviousVersion(em: EntityManager, jurisdiction: Jurisdiction, parsed: ParsedPlan): Promise<Plan | null> {
+  const same = parsed.plan.docNumber ? [{ docNumber: parsed.plan.docNumber }, { title: parsed.plan.title }] : [{ title: parsed.plan.title }];
+  return em.findOne(Plan, { jurisdiction, supersededBy: null, $or: same }, { orderBy: { version: 'desc' } });
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { DepartmentService } from './department.service';
+import { DepartmentsController } from './departments.controller';
+import { JointMeetingService } from './joint-meeting.service';
+import { JointMeetingsController } from './joint-meetings.controller';
+import { PlanImportService } from './plan-import.service';
+import { PlanService } from './plan.service';
+import { PlansController } from './plans.controller';
+import { TaskAssignmentService } from './task-assignment.service';
+import { TaskAssignmentsController } from './task-assignments.controller';
+
+/** Plans and what importing them creates: departments, joint meetings, assignments. Needs the global MikroORM and clock modules. */
+@Module({
+  controllers: [PlansController, DepartmentsController, JointMeetingsController, TaskAssignmentsController],
+  providers: [PlanImportService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService],
+  exports: [PlanImportService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService],
+})
+export class PlansModule {}

@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { LockMode } from '@mikro-orm/core';
+import { EntityManager } from '@mikro-orm/postgresql';
+import { Clock } from '@duban/clock';
+import { DomainError, type FieldProblem } from '@duban/domain';
+import { Assignment, Department, Task, TaskEvent, User } from '@duban/persistence';
+import { type Actor, assertInScope, jurisdictionScope } from './access';
+import { isUuid } from './inputs';
+import { statusFor } from './plan-import.service';
+
+export interface DepartmentRef {
+  id: string;
+  name: string;
+  isCollective: boolean;
+}
+
+export interface TaskAssignments {
+  lead: DepartmentRef[];
+  co: DepartmentRef[];
+}
+
+export type WorklistReason = 'no_lead' | 'collective';
+
+export interface WorklistItem extends TaskAssignments {
+  id: string;
+  planId: string;
+  planTitle: string;
+  section: string;
+  title: string;
+  kind: string;
+  deadline: string | null;
+  status: string;
+  reasons: WorklistReason[];
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface TaskEventView {
+  id: string;
+  type: string;
+  at: Date;
+  actor: { id: string; email: string } | null;
+  before: unknown;
+  after: unknown;
+  reason: string | null;
+}
+
+export interface SetAssignmentsInput {
+  lead: string[];
+  co?: string[];
+  reason: string;
+}
+
+export interface SetDeadlineInput {
+  deadline: string;
+  reason: string;
+}
+
+
+/**
+ * The coordinator's side of a task: the worklist of tasks nobody real holds, setting who leads
+ * and who helps, setting the deadline. Every change writes a TaskEvent (who, when, before,
+ * after, why) in the same transaction.
+ */
+@Injectable()
+export class TaskAssignmentService {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Open tasks with no real lead, or held (lead or co) by a collective such as 各市人民政府. */
+  async worklist(actor: Actor, query: { planId?: string; page?: number; pageSize?: number } = {}): Promise<Page<WorklistItem>> {
+    const em = this.em.fork();
+    const scope = await jurisdictionScope(em, actor);
+    const page = Math.max(1, query.page ?? 1);
+    const pageSize = Math.min(500, Math.max(1, query.pageSize ?? 100));
+    const rows = await em.execute<{ id: string; total: string }[]>(
+      `select t.id, count(*) over () as total
+         from task t join plan p on p.id = t.plan_id
+        where t.removed_at is null and t.status <> 'completed'
+          and (?::uuid is null or t.jurisdiction_id = ?::uuid)
+          and (?::uuid is null or t.plan_id = ?::uuid)
+          and (not exists (select 1 from assignment a join department d on d.id = a.department_id
+                            where a.task_id = t.id and a.role = 'lead' and not d.is_collective)
+               or exists (select 1 from assignment a join department d on d.id = a.department_id
+                           where a.task_id = t.id and d.is_collective))
+        order by p.created_at, t.position
+        limit ? offset ?`,
+      [scope, scope, query.planId ?? null, query.planId ?? null, pageSize, (page - 1) * pageSize],
+    );
+    const tasks = await em.find(Task, { id: { $in: rows.map((r) => r.id) } }, { populate: ['keyArea', 'plan'] });
+    const byId = new Map(tasks.map((t) => [t.id, t]));
+    const assignments = await assignmentsOf(em, tasks.map((t) => t.id));
+    const items = rows.map(({ id }) => {
+      const task = byId.get(id)!;
+      const held = assignments.get(id) ?? { lead: [], co: [] };
+      const reasons: WorklistReason[] = [];
+      if (!held.lead.some((d) => !d.isCollective)) reasons.push('no_lead');
+      if ([...held.lead, ...held.co].some((d) => d.isCollective)) reasons.push('collective');
+      return {
+        id,
+        planId: task.plan.id,
+        planTitle: task.plan.title,
+        section: task.keyArea.title,
+        title: task.title,
+        kind: task.kind,
+        deadline: task.deadline ?? null,
+        status: task.status,
+        ...held,
+        reasons,
+      };
+    });
+    return { items, total: Number(rows[0]?.total ?? 0), page, pageSize };
+  }
+
+  /** Replaces who leads and who helps; only real departments of the task's jurisdiction. */
+  async setAssignments(actor: Actor, taskId: string, input: SetAssignmentsInput): Promise<TaskAssignments & { taskId: string; status: string }> {
+    const lead = input.lead ?? [];
+    const co = input.co ?? [];
+    const problems: FieldProblem[] = [...reasonProblems(input.reason)];
+    if (!lead.length) problems.push({ field: 'lead', message: 'name at least one lead department' });
+    for (const [field, ids] of [['lead', lead], ['co', co]] as const) {
+      if (ids.some((id) => !isUuid(id))) problems.push({ field, message: 'department ids must be UUIDs' });
+      if (new Set(ids).size !== ids.length) problems.push({ field, message: 'a department is listed twice' });
+    }
+    if (lead.some((id) => co.includes(id))) problems.push({ field: 'co', message: 'a department cannot both lead and help' });
+    if (problems.length) throw DomainError.invalid('the assignment is not valid', problems);
+
+    return this.changeTask(actor, taskId, async (em, task, by) => {
+      const departments = await em.find(Department, { id: { $in: [...lead, ...co] } });
+      const found = new Map(departments.map((d) => [d.id, d]));
+      for (const [field, ids] of [['lead', lead], ['co', co]] as const) {
+        for (const id of ids) {
+          const d = found.get(id);
+          if (!d || d.jurisdiction.id !== task.jurisdiction.id) problems.push({ field, message: `department ${id} does not exist in this jurisdiction` });
+          else if (d.mergedInto) problems.push({ field, message: `${d.name} was merged into department ${d.mergedInto.id}; assign that one` });
+          else if (d.isCollective) problems.push({ field, message: `${d.name} stands for many bodies; name the real departments` });
+        }
+      }
+      if (problems.length) throw DomainError.invalid('the assignment is not valid', problems);
+
+      const before = (await assignmentsOf(em, [task.id])).get(task.id) ?? { lead: [], co: [] };
+      await em.nativeDelete(Assignment, { task });
+      const wanted = [...lead.map((id, position) => ({ role: 'lead' as const, id, position })), ...co.map((id, position) => ({ role: 'co' as const, id, position }))];
+      for (const w of wanted) em.create(Assignment, { task, department: found.get(w.id)!, role: w.role, position: w.position });
+      task.status = statusFor(task.status, wanted.map((w) => ({ role: w.role, department: found.get(w.id)! })));
+      const after = { lead: lead.map((id) => ref(found.get(id)!)), co: co.map((id) => ref(found.get(id)!)) };
+      em.create(TaskEvent, { task, actor: by, type: 'assignments', before, after, reason: input.reason.trim(), at: this.clock.now() });
+      return { taskId: task.id, status: task.status, ...after };
+    });
+  }
+
+  async setDeadline(actor: Actor, taskId: string, input: SetDeadlineInput): Promise<{ id: string; deadline: string | null }> {
+    const problems = reasonProblems(input.reason);
+    if (!isCalendarDate(input.deadline)) problems.push({ field: 'deadline', message: 'must be a date as YYYY-MM-DD' });
+    if (problems.length) throw DomainError.invalid('the deadline change is not valid', problems);
+    return this.changeTask(actor, taskId, async (em, task, by) => {
+      if (task.deadline !== input.deadline) {
+        em.create(TaskEvent, { task, actor: by, type: 'deadline', before: { deadline: task.deadline ?? null }, after: { deadline: input.deadline }, reason: input.reason.trim(), at: this.clock.now() });
+        task.deadline = input.deadline;
+      }
+      return { id: task.id, deadline: task.deadline ?? null };
+    });
+  }
+
+  /** Newest first. A department user sees the history of the tasks its department holds. */
+  async history(actor: Actor, taskId: string): Promise<TaskEventView[]> {
+    const em = this.em.fork();
+    const task = await em.findOne(Task, taskId);
+    if (!task) throw DomainError.notFound('task', taskId);
+    await assertInScope(em, actor, task.jurisdiction.id);
+    if (actor?.role === 'department' && !(await em.count(Assignment, { task, department: actor.departmentId }))) throw DomainError.forbidden('your department does not hold this task');
+    const events = await em.find(TaskEvent, { task }, { populate: ['actor'], orderBy: { at: 'desc', id: 'asc' } });
+    return events.map((e) => ({
+      id: e.id,
+      type: e.type,
+      at: e.at,
+      actor: e.actor ? { id: e.actor.id, email: e.actor.email } : null,
+      before: e.before ?? null,
+      after: e.after ?? null,
+      reason: e.reason ?? null,
+    }));
+  }
+
+  /** Row-locks the task so two coordinators' changes queue instead of recording a stale "before". */
+  private async changeTask<T>(actor: Actor, taskId: string, change: (em: EntityManager, task: Task, by: User | null) => Promise<T>): Promise<T> {
+    if (!isUuid(taskId)) throw DomainError.notFound('task', taskId);
+    return this.em.fork().transactional(async (em) => {
+      const task = await em.findOne(Task, taskId, { lockMode: LockMode.PESSIMISTIC_WRITE });
+      if (!task) throw DomainError.notFound('task', taskId);
+      await assertInScope(em, actor, task.jurisdiction.id);
+      if (task.removedAt) throw DomainError.conflict('the task was dropped by a revision of its plan');
+      return change(em, task, actor ? em.getReference(User, actor.id) : null);
+    });
+  }
+}
+
+export async function assignmentsOf(em: EntityManager, taskIds: string[]): Promise<Map<string, TaskAssignments>> {
+  const rows = taskIds.length ? await em.find(Assignment, { task: { $in: taskIds } }, { populate: ['department'], orderBy: { position: 'asc' } }) : [];
+  const map = new Map<string, TaskAssignments>();
+  for (const a of rows) {
+    const held = map.get(a.task.id) ?? { lead: [], co: [] };
+    held[a.role].push(ref(a.department));
+    map.set(a.task.id, held);
+  }
+  return map;
+}
+
+function ref(d: Department): DepartmentRef {
+  return { id: d.id, name: d.name, isCollective: d.isCollective };
+}
+
+function reasonProblems(reason: string | undefined): FieldProblem[] {
+  return reason?.trim() ? [] : [{ field: 'reason', message: 'say why (it is kept in the task history)' }];
+}
+
+export function isCalendarDate(value: unknown): value is string {
+  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}

@@ -1,0 +1,4 @@
+export { type DepartmentScore, ReviewService } from './review.service';
+export { type TaskFilter, TaskQueries } from './task.queries';
+export type { ExtensionView, Page, ProgressView, TaskDetail, TaskItem } from './task.views';
+export { TasksModule } from './tasks.module';

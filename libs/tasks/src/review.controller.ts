@@ -1,0 +1,60 @@
+import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
+import { TASK_STATUS_LABELS, type TaskStatus } from '@duban/domain';
+import { type DepartmentScore, ReviewService } from './review.service';
+import { OverdueQuery, ScorecardQuery } from './tasks.dto';
+import type { TaskItem } from './task.views';
+import { type Column, wantsXlsx, XLSX_TYPE, xlsxFile } from './xlsx';
+
+const names = (ds: { name: string }[]) => ds.map((d) => d.name).join('、');
+
+const OVERDUE_COLUMNS: Column<TaskItem>[] = [
+  { header: '所属方案', width: 30, value: (t) => t.planTitle },
+  { header: '重点领域', width: 24, value: (t) => t.section },
+  { header: '任务', width: 50, value: (t) => t.title },
+  { header: '牵头单位', width: 24, value: (t) => names(t.lead) },
+  { header: '配合单位', width: 30, value: (t) => names(t.co) },
+  { header: '完成时限', width: 12, value: (t) => t.deadline },
+  { header: '逾期天数', width: 10, value: (t) => t.daysOverdue },
+  { header: '状态', width: 10, value: (t) => TASK_STATUS_LABELS[t.status as TaskStatus] ?? t.status },
+  { header: '督办等级', width: 10, value: (t) => t.escalationLevel },
+  { header: '最近报送', width: 20, value: (t) => t.lastProgressAt?.slice(0, 10) ?? '从未报送' },
+];
+
+const SCORE_COLUMNS: Column<DepartmentScore>[] = [
+  { header: '单位', width: 30, value: (s) => s.name },
+  { header: '牵头任务', width: 10, value: (s) => s.asLead },
+  { header: '配合任务', width: 10, value: (s) => s.asCo },
+  { header: '已完成', width: 10, value: (s) => s.completed },
+  { header: '按期完成', width: 10, value: (s) => s.completedOnTime },
+  { header: '逾期未完成', width: 12, value: (s) => s.overdue },
+  { header: '30天未报送', width: 12, value: (s) => s.noReportIn30Days },
+  { header: '最近报送', width: 20, value: (s) => s.lastReportAt?.slice(0, 10) ?? '从未报送' },
+];
+
+/** JSON by default; `?format=xlsx` (or Accept: the xlsx type) downloads the same rows for the 台账. */
+@ApiTags('review')
+@ApiBearerAuth()
+@Controller('api')
+export class ReviewController {
+  constructor(private readonly review: ReviewService) {}
+
+  /** The jurisdiction's overdue tasks, most overdue first. */
+  @Allow('coordinator', 'observer', 'admin')
+  @ApiProduces('application/json', XLSX_TYPE)
+  @Get('review/overdue')
+  async overdue(@CurrentUser() user: AuthUser, @Query() q: OverdueQuery, @Headers('accept') accept?: string) {
+    if (wantsXlsx(q.format, accept)) return xlsxFile('逾期任务台账', OVERDUE_COLUMNS, await this.review.overdueAll(user, q));
+    return this.review.overdue(user, q, q.page, q.pageSize);
+  }
+
+  /** A scorecard per department: tasks led and helped with, completed (on time), overdue, silent. */
+  @Allow('coordinator', 'observer', 'admin')
+  @ApiProduces('application/json', XLSX_TYPE)
+  @Get('reports/departments')
+  async departments(@CurrentUser() user: AuthUser, @Query() q: ScorecardQuery, @Headers('accept') accept?: string) {
+    const scores = await this.review.scorecard(user, q.planId);
+    return wantsXlsx(q.format, accept) ? xlsxFile('部门考核情况', SCORE_COLUMNS, scores) : scores;
+  }
+}

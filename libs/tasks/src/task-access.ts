@@ -1,0 +1,80 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '@duban/auth';
+import { DomainError, type TaskActor } from '@duban/domain';
+import { Assignment, type AssignmentRole, Task } from '@duban/persistence';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export interface TaskInScope {
+  task: Task;
+  /** The caller's department's part in the task (department users only). */
+  role: AssignmentRole | null;
+}
+
+/**
+ * Who sees a task: an admin all; a coordinator or observer its jurisdiction's; a department user
+ * the tasks its department leads or helps with. Unknown ids are 404, others' tasks 403.
+ */
+export async function taskInScope(em: EntityManager, user: AuthUser, id: string): Promise<TaskInScope> {
+  const task = UUID.test(id) ? await em.findOne(Task, id) : null;
+  if (!task) throw DomainError.notFound('task', id);
+  if (user.role === 'admin') return { task, role: null };
+  if (user.role === 'department') {
+    const held = user.departmentId ? await em.findOne(Assignment, { task, department: user.departmentId }) : null;
+    if (!held) throw DomainError.forbidden('your department does not hold this task');
+    return { task, role: held.role };
+  }
+  if (task.jurisdiction.id !== user.jurisdictionId) throw DomainError.forbidden('this task belongs to another jurisdiction');
+  return { task, role: null };
+}
+
+/** The same rule as a SQL condition on `task t`, for lists. */
+export function scopeCondition(user: AuthUser): [string, unknown[]] {
+  switch (user.role) {
+    case 'admin':
+      return ['true', []];
+    case 'department':
+      return ['exists (select 1 from assignment s where s.task_id = t.id and s.department_id = ?)', [user.departmentId]];
+    default:
+      return ['t.jurisdiction_id = ?', [user.jurisdictionId]];
+  }
+}
+
+/** Lead actions need a user of a lead department; coordinator actions the office (or an admin). */
+export function assertActor({ role }: TaskInScope, user: AuthUser, actor: TaskActor): void {
+  const ok = actor === 'lead' ? user.role === 'department' && role === 'lead' : user.role === 'coordinator' || user.role === 'admin';
+  if (!ok) throw DomainError.forbidden(actor === 'lead' ? 'only a lead department (牵头单位) may do this' : 'only the coordinator office may decide this');
+}
+
+/**
+ * Optimistic concurrency: `If-Match` carries the version the clerk saw (the task's ETag). Without
+ * the header the version column still stops a silent overwrite of a concurrent change (409).
+ */
+export function assertWritable(task: Task, ifMatch: string | undefined): void {
+  if (task.removedAt) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: task.status });
+  if (ifMatch === undefined || ifMatch.trim() === '*') return;
+  const seen = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '').replace(/"/g, ''));
+  if (!seen.includes(String(task.version))) {
+    throw new DomainError('precondition_failed', 'the task changed since you loaded it; reload it and try again', { currentVersion: task.version, currentStatus: task.status });
+  }
+}
+
+export const etagOf = (version: number): string => `"${version}"`;
+
+/** Builds `a and b and …` with its `?` parameters in order. */
+export class Conditions {
+  private readonly parts: string[] = [];
+  readonly params: unknown[] = [];
+
+  and(sql: string, ...params: unknown[]): this {
+    this.parts.push(sql);
+    this.params.push(...params);
+    return this;
+  }
+
+  toString(): string {
+    return this.parts.length ? this.parts.join(' and ') : 'true';
+  }
+}
+
+export const placeholders = (values: readonly unknown[]): string => values.map(() => '?').join(', ');

@@ -1,0 +1,234 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { EntityManager } from '@mikro-orm/postgresql';
+import type { AuthUser } from '@duban/auth';
+import { Clock } from '@duban/clock';
+import { APP_CONFIG, type AppConfig } from '@duban/config';
+import { addDays, allowedActions, daysOverdue, type LocalDate, localDate } from '@duban/domain';
+import type { AssignmentRole } from '@duban/persistence';
+import { Conditions, placeholders, scopeCondition, taskInScope } from './task-access';
+import { type DepartmentRef, type ExtensionView, iso, type Page, type ProgressView, type TaskDetail, type TaskItem } from './task.views';
+
+export interface TaskFilter {
+  planId?: string;
+  departmentId?: string;
+  keyAreaId?: string;
+  status?: string[];
+  overdue?: boolean;
+  minDaysOverdue?: number;
+}
+
+export type TaskOrder = 'plan' | 'most_overdue';
+
+const ORDER: Record<TaskOrder, string> = {
+  plan: 'p.created_at, p.id, k.position, t.position',
+  most_overdue: 't.deadline, p.created_at, p.id, k.position, t.position',
+};
+
+/** Exports are for a coordinator's 台账, not for bulk extraction. */
+export const MAX_EXPORT_ROWS = 20_000;
+
+interface TaskRow {
+  id: string;
+  planId: string;
+  planTitle: string;
+  keyAreaId: string;
+  section: string;
+  position: number;
+  title: string;
+  kind: string;
+  deadline: string | null;
+  status: string;
+  escalationLevel: string | null;
+  lastProgressAt: Date | string | null;
+  completedAt: Date | string | null;
+  version: number;
+}
+
+/** Reads of tasks as the API shows them; every list is scoped to what the caller may see. */
+@Injectable()
+export class TaskQueries {
+  constructor(
+    private readonly em: EntityManager,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Today as a date in the plans' zone: deadlines are read there. */
+  today(): LocalDate {
+    return localDate(this.clock.now(), this.config.tzPlans);
+  }
+
+  async page(user: AuthUser, filter: TaskFilter, order: TaskOrder, page = 1, pageSize = 50): Promise<Page<TaskItem>> {
+    const where = this.where(user, filter);
+    const [{ total }] = await this.em.execute<{ total: number }[]>(`select count(*)::int as total from task t where ${where}`, where.params);
+    const items = total ? await this.rows(where, order, pageSize, (page - 1) * pageSize) : [];
+    return { items, total, page, pageSize };
+  }
+
+  all(user: AuthUser, filter: TaskFilter, order: TaskOrder): Promise<TaskItem[]> {
+    return this.rows(this.where(user, filter), order, MAX_EXPORT_ROWS, 0);
+  }
+
+  async detail(user: AuthUser, id: string): Promise<TaskDetail> {
+    const { task } = await taskInScope(this.em, user, id);
+    const [item] = await this.rows(new Conditions().and('t.id = ?', task.id), 'plan', 1, 0);
+    const [info] = await this.em.execute<{ text: string; jurisdictionId: string; jurisdiction: string }[]>(
+      `select t.text, j.id as "jurisdictionId", j.name as jurisdiction from task t join jurisdiction j on j.id = t.jurisdiction_id where t.id = ?`,
+      [task.id],
+    );
+    const latest = await this.latestProgress(task.id);
+    const extensions = await this.extensions(task.id);
+    const withLatest = (d: DepartmentRef) => ({ ...d, latestProgress: latest.get(d.id) ?? null });
+    return {
+      ...item,
+      text: info.text,
+      jurisdiction: { id: info.jurisdictionId, name: info.jurisdiction },
+      lead: item.lead.map(withLatest),
+      co: item.co.map(withLatest),
+      allowedActions: allowedActions(item.status),
+      pendingExtension: extensions.find((e) => e.status === 'pending') ?? null,
+      extensions,
+    };
+  }
+
+  /** Newest first. */
+  async progress(taskId: string, departmentLatestOnly = false): Promise<ProgressView[]> {
+    const rows = await this.em.execute<ProgressRow[]>(
+      `select ${departmentLatestOnly ? 'distinct on (r.department_id)' : ''} r.id, r.task_id as "taskId", r.department_id as "departmentId", d.name as "departmentName",
+              a.role, r.percent, r.summary, r.next_steps as "nextSteps", r.evidence_urls as "evidenceUrls",
+              u.id as "authorId", u.email as "authorEmail", r.created_at as "createdAt"
+         from progress_report r
+         join department d on d.id = r.department_id
+         left join assignment a on a.task_id = r.task_id and a.department_id = r.department_id
+         left join app_user u on u.id = r.author_id
+        where r.task_id = ?
+        order by ${departmentLatestOnly ? 'r.department_id, ' : ''}r.created_at desc, r.id desc`,
+      [taskId],
+    );
+    return rows.map(progressView);
+  }
+
+  private async latestProgress(taskId: string): Promise<Map<string, ProgressView>> {
+    return new Map((await this.progress(taskId, true)).map((p) => [p.department.id, p]));
+  }
+
+  async extensions(taskId: string): Promise<ExtensionView[]> {
+    const rows = await this.em.execute<ExtensionRow[]>(
+      `select e.id, e.task_id as "taskId", e.department_id as "departmentId", d.name as "departmentName", e.reason,
+              to_char(e.current_deadline, 'YYYY-MM-DD') as "currentDeadline", to_char(e.requested_deadline, 'YYYY-MM-DD') as "requestedDeadline",
+              e.status, e.created_at as "requestedAt", e.decided_at as "decidedAt", e.decision_reason as "decisionReason"
+         from extension_request e join department d on d.id = e.department_id
+        where e.task_id = ?
+        order by e.created_at desc, e.id`,
+      [taskId],
+    );
+    return rows.map(({ departmentId, departmentName, requestedAt, decidedAt, ...e }) => ({
+      ...e,
+      department: { id: departmentId, name: departmentName },
+      requestedAt: iso(requestedAt)!,
+      decidedAt: iso(decidedAt),
+    }));
+  }
+
+  private where(user: AuthUser, f: TaskFilter): Conditions {
+    const today = this.today();
+    const [scope, scopeParams] = scopeCondition(user);
+    const where = new Conditions().and('t.removed_at is null').and(scope, ...scopeParams);
+    if (f.planId) where.and('t.plan_id = ?', f.planId);
+    if (f.keyAreaId) where.and('t.key_area_id = ?', f.keyAreaId);
+    if (f.departmentId) where.and('exists (select 1 from assignment a where a.task_id = t.id and a.department_id = ?)', f.departmentId);
+    if (f.status?.length) where.and(`t.status in (${placeholders(f.status)})`, ...f.status);
+    if (f.overdue === true || f.minDaysOverdue) where.and(`t.status <> 'completed' and t.deadline <= ?::date`, addDays(today, -Math.max(1, f.minDaysOverdue ?? 1)));
+    if (f.overdue === false) where.and(`(t.status = 'completed' or t.deadline is null or t.deadline >= ?::date)`, today);
+    return where;
+  }
+
+  private async rows(where: Conditions, order: TaskOrder, limit: number, offset: number): Promise<TaskItem[]> {
+    const rows = await this.em.execute<TaskRow[]>(
+      `select t.id, t.plan_id as "planId", p.title as "planTitle", t.key_area_id as "keyAreaId", k.title as section, t.position,
+              t.title, t.kind, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.status, t.escalation_level as "escalationLevel",
+              (select max(r.created_at) from progress_report r where r.task_id = t.id) as "lastProgressAt",
+              t.completed_at as "completedAt", t.version
+         from task t join key_area k on k.id = t.key_area_id join plan p on p.id = t.plan_id
+        where ${where}
+        order by ${ORDER[order]}
+        limit ? offset ?`,
+      [...where.params, limit, offset],
+    );
+    const held = await this.departmentsOf(rows.map((r) => r.id));
+    const today = this.today();
+    return rows.map((r) => {
+      const late = daysOverdue(r.deadline, today, r.status);
+      return {
+        ...r,
+        ...(held.get(r.id) ?? { lead: [], co: [] }),
+        overdue: late > 0,
+        daysOverdue: late,
+        lastProgressAt: iso(r.lastProgressAt),
+        completedAt: iso(r.completedAt),
+      };
+    });
+  }
+
+  private async departmentsOf(taskIds: string[]): Promise<Map<string, Record<AssignmentRole, DepartmentRef[]>>> {
+    const held = new Map<string, Record<AssignmentRole, DepartmentRef[]>>();
+    if (!taskIds.length) return held;
+    const rows = await this.em.execute<{ taskId: string; role: AssignmentRole; id: string; name: string }[]>(
+      `select a.task_id as "taskId", a.role, d.id, d.name
+         from assignment a join department d on d.id = a.department_id
+        where a.task_id in (${placeholders(taskIds)})
+        order by a.position, d.name`,
+      taskIds,
+    );
+    for (const { taskId, role, id, name } of rows) {
+      const entry = held.get(taskId) ?? { lead: [], co: [] };
+      entry[role].push({ id, name });
+      held.set(taskId, entry);
+    }
+    return held;
+  }
+}
+
+interface ProgressRow {
+  id: string;
+  taskId: string;
+  departmentId: string;
+  departmentName: string;
+  role: AssignmentRole | null;
+  percent: number;
+  summary: string;
+  nextSteps: string | null;
+  evidenceUrls: string[];
+  authorId: string | null;
+  authorEmail: string | null;
+  createdAt: Date | string;
+}
+
+interface ExtensionRow {
+  id: string;
+  taskId: string;
+  departmentId: string;
+  departmentName: string;
+  reason: string;
+  currentDeadline: string;
+  requestedDeadline: string;
+  status: string;
+  requestedAt: Date | string;
+  decidedAt: Date | string | null;
+  decisionReason: string | null;
+}
+
+function progressView(r: ProgressRow): ProgressView {
+  return {
+    id: r.id,
+    taskId: r.taskId,
+    department: { id: r.departmentId, name: r.departmentName },
+    role: r.role,
+    percent: r.percent,
+    summary: r.summary,
+    nextSteps: r.nextSteps,
+    evidenceUrls: r.evidenceUrls,
+    author: r.authorId ? { id: r.authorId, email: r.authorEmail! } : null,
+    createdAt: iso(r.createdAt)!,
+  };
+}

@@ -1,0 +1,73 @@
+import type { AssignmentRole } from '@duban/persistence';
+
+export interface DepartmentRef {
+  id: string;
+  name: string;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface TaskItem {
+  id: string;
+  planId: string;
+  planTitle: string;
+  keyAreaId: string;
+  section: string;
+  position: number;
+  title: string;
+  kind: string;
+  deadline: string | null;
+  status: string;
+  lead: DepartmentRef[];
+  co: DepartmentRef[];
+  overdue: boolean;
+  daysOverdue: number;
+  escalationLevel: string | null;
+  lastProgressAt: string | null;
+  completedAt: string | null;
+  version: number;
+}
+
+export interface ProgressView {
+  id: string;
+  taskId: string;
+  department: DepartmentRef;
+  role: AssignmentRole | null;
+  percent: number;
+  summary: string;
+  nextSteps: string | null;
+  evidenceUrls: string[];
+  author: { id: string; email: string } | null;
+  createdAt: string;
+}
+
+export interface ExtensionView {
+  id: string;
+  taskId: string;
+  department: DepartmentRef;
+  reason: string;
+  currentDeadline: string;
+  requestedDeadline: string;
+  status: string;
+  requestedAt: string;
+  decidedAt: string | null;
+  decisionReason: string | null;
+}
+
+export interface TaskDetail extends Omit<TaskItem, 'lead' | 'co'> {
+  text: string;
+  jurisdiction: { id: string; name: string };
+  /** Each department with its own latest report: the lead's and each co department's part. */
+  lead: Array<DepartmentRef & { latestProgress: ProgressView | null }>;
+  co: Array<DepartmentRef & { latestProgress: ProgressView | null }>;
+  allowedActions: string[];
+  pendingExtension: ExtensionView | null;
+  extensions: ExtensionView[];
+}
+
+export const iso = (value: Date | string | null | undefined): string | null => (value == null ? null : new Date(value).toISOString());

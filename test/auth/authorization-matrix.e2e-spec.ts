@@ -1,0 +1,115 @@
+import { Clock, ManualClock } from '@duban/clock';
+import request from 'supertest';
+import { startTestApi, type TestApi } from '../support/app';
+import { login } from '../support/auth';
+import { type SeededPlan, seedPlan, seedUser } from '../support/factories';
+import { discoverRoutes } from '../support/routes';
+
+/**
+ * Who may call what, route × caller, around one overdue task of 青海省 that 省发展改革委 leads and
+ * 省科技厅 helps with. Outcomes: 'ok' (anything but 401/403: the call got past authorization),
+ * 403, 401. Writes carry `If-Match: "0"` (never a real version), so an authorized write stops at
+ * 412 and the task stays as it is for the next caller.
+ */
+type Outcome = 'ok' | 403 | 401;
+const CALLERS = ['anonymous', 'admin', 'coordinator', 'otherCoordinator', 'observer', 'lead', 'co', 'otherDepartment', 'foreignDepartment'] as const;
+type Caller = (typeof CALLERS)[number];
+
+const everyone = (outcome: Outcome): Record<Caller, Outcome> => ({ ...Object.fromEntries(CALLERS.map((c) => [c, outcome])), anonymous: 401 }) as Record<Caller, Outcome>;
+const only = (...allowed: Caller[]): Record<Caller, Outcome> => ({ ...everyone(403), ...Object.fromEntries(allowed.map((c) => [c, 'ok'])) });
+
+const SEES_TASK = only('admin', 'coordinator', 'observer', 'lead', 'co');
+const LEAD_ONLY = only('lead');
+const COORDINATOR = only('admin', 'coordinator');
+const REVIEWERS = only('admin', 'coordinator', 'otherCoordinator', 'observer');
+
+const NO_REQUEST = '00000000-0000-4000-8000-000000000000';
+
+interface Row {
+  route: string;
+  body?: object;
+  expect: Record<Caller, Outcome>;
+  /** For lists: who finds the task in the answer. */
+  lists?: Caller[];
+}
+
+const MATRIX: Row[] = [
+  { route: 'GET /api/tasks', expect: everyone('ok'), lists: ['admin', 'coordinator', 'observer', 'lead', 'co'] },
+  { route: 'GET /api/tasks/:id', expect: SEES_TASK },
+  { route: 'POST /api/tasks/:id/accept', expect: LEAD_ONLY },
+  { route: 'POST /api/tasks/:id/request-completion', expect: LEAD_ONLY },
+  { route: 'POST /api/tasks/:id/approve-completion', expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/return', body: { reason: '退回' }, expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/extension-requests', body: { newDeadline: '2019-01-01', reason: '延期' }, expect: LEAD_ONLY },
+  { route: 'GET /api/tasks/:id/extension-requests', expect: SEES_TASK },
+  { route: 'POST /api/tasks/:id/extension-requests/:requestId/approve', expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/extension-requests/:requestId/reject', body: { reason: '驳回' }, expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/progress', body: { percent: 10, summary: '进展' }, expect: only('lead', 'co') },
+  { route: 'GET /api/tasks/:id/progress', expect: SEES_TASK },
+  { route: 'GET /api/review/overdue', expect: REVIEWERS, lists: ['admin', 'coordinator', 'observer'] },
+  { route: 'GET /api/reports/departments', expect: REVIEWERS },
+  { route: 'GET /api/users', expect: only('admin') },
+  { route: 'POST /api/users', body: {}, expect: only('admin') },
+  { route: 'GET /api/auth/me', expect: everyone('ok') },
+  { route: 'POST /api/auth/logout', body: { refreshToken: 'x.y' }, expect: everyone('ok') },
+];
+
+/** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController'];
+
+describe('authorization: every route declares a permission, and the matrix holds', () => {
+  let api: TestApi;
+  let qh: SeededPlan;
+  const bearer: Partial<Record<Caller, string>> = {};
+
+  beforeAll(async () => {
+    api = await startTestApi((b) => b.overrideProvider(Clock).useValue(new ManualClock('2018-01-01T09:00:00+08:00')));
+    qh = await seedPlan(api.app, '青海省', [{ title: '逾期任务', deadline: '2017-12-01', lead: ['省发展改革委'], co: ['省科技厅'] }, { title: '别的任务', deadline: '2018-12-01', lead: ['省财政厅'] }]);
+    const sx = await seedPlan(api.app, '陕西省', [{ title: '陕西任务', deadline: '2017-12-01', lead: ['陕西省科技厅'] }]);
+    const users: Record<Exclude<Caller, 'anonymous'>, object> = {
+      admin: { role: 'admin' },
+      coordinator: { role: 'coordinator', jurisdiction: '青海省' },
+      otherCoordinator: { role: 'coordinator', jurisdiction: '陕西省' },
+      observer: { role: 'observer', jurisdiction: '青海省' },
+      lead: { role: 'department', departmentId: qh.departments['省发展改革委'].id },
+      co: { role: 'department', departmentId: qh.departments['省科技厅'].id },
+      otherDepartment: { role: 'department', departmentId: qh.departments['省财政厅'].id },
+      foreignDepartment: { role: 'department', departmentId: sx.departments['陕西省科技厅'].id },
+    };
+    for (const [caller, user] of Object.entries(users)) {
+      await seedUser(api.app, { email: `${caller.toLowerCase()}@example.org`, password: 'matrix-password', ...(user as { role: 'admin' }) });
+      bearer[caller as Caller] = await login(api, `${caller.toLowerCase()}@example.org`, 'matrix-password');
+    }
+  });
+  afterAll(() => api.close());
+
+  it('finds no route without @Allow(...) or @Public()', () => {
+    const routes = discoverRoutes(api.app);
+    expect(routes.length).toBeGreaterThan(MATRIX.length);
+    const undeclared = routes.filter((r) => !r.isPublic && !r.roles?.length).map((r) => `${r.route} (${r.where})`);
+    expect(undeclared).toEqual([]);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/refresh']);
+  });
+
+  it('has a row for every route of the task, review, user and auth controllers', () => {
+    const covered = discoverRoutes(api.app).filter((r) => !r.isPublic && COVERED_CONTROLLERS.includes(r.where.split('.')[0]));
+    expect(covered.map((r) => r.route).sort()).toEqual(MATRIX.map((row) => row.route).sort());
+  });
+
+  const cases = MATRIX.flatMap((row) => CALLERS.map((caller) => [row.route, caller, row.expect[caller], row] as const));
+
+  it.each(cases)('%s as %s → %s', async (route, caller, expected, row) => {
+    const [method, template] = route.split(' ');
+    const url = template.replace(':id', qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST);
+    let req = request(api.http)[method.toLowerCase() as 'get' | 'post'](url).set('If-Match', '"0"');
+    if (bearer[caller]) req = req.set('Authorization', bearer[caller]!);
+    const res = await (row.body ? req.send(row.body) : req);
+    const outcome: Outcome = res.status === 401 || res.status === 403 ? res.status : 'ok';
+    expect({ route, caller, outcome, detail: outcome === expected ? undefined : res.body.detail }).toEqual({ route, caller, outcome: expected, detail: undefined });
+    if (expected === 'ok') expect(res.status).toBeLessThan(500);
+    if (row.lists && expected === 'ok') {
+      const ids = res.body.items.map((t: { id: string }) => t.id);
+      expect({ caller, sees: ids.includes(qh.tasks['逾期任务'].id) }).toEqual({ caller, sees: row.lists.includes(caller) });
+    }
+  });
+});

@@ -1,0 +1,147 @@
+import request from 'supertest';
+import { Clock, ManualClock } from '@duban/clock';
+import { type MailCatcher, readMailbox, startMailCatcher } from '@duban/dev-services';
+import { JobQueues, SCHEDULERS } from '@duban/jobs';
+import { startTestApi, type TestApi } from '../support/app';
+import { login } from '../support/auth';
+import { eventually } from '../support/eventually';
+import { freePort, startWorkerContext, type WorkerTestEnv, workerTestEnv } from '../support/worker';
+import { WorkerWorld } from '../support/worker-factories';
+import { createUser } from '@duban/auth';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+type Ctx = Awaited<ReturnType<typeof startWorkerContext>>;
+
+/** 20:00 in Shanghai on a local date. */
+const evening = (date: string) => `${date}T12:00:00Z`;
+
+describe('the worker with real PostgreSQL, Redis and SMTP', () => {
+  let api: TestApi;
+  let env: WorkerTestEnv;
+  const clock = new ManualClock(evening('2026-11-20'));
+  const replicas: Ctx[] = [];
+
+  beforeAll(async () => {
+    process.env.QUEUE_PREFIX = `t${Date.now().toString(36)}`;
+    api = await startTestApi((b) => b.overrideProvider(Clock).useValue(clock));
+    env = await workerTestEnv({ databaseUrl: api.databaseUrl, prefix: process.env.QUEUE_PREFIX });
+  });
+  afterAll(async () => {
+    for (const r of replicas) await r.close();
+    await api?.close();
+    await env?.close();
+  });
+
+  it('two replicas start: the schedulers are registered once, whatever the number of upserts', async () => {
+    replicas.push(await startWorkerContext(env, clock, { worker: true }));
+    const queue = replicas[0].get(JobQueues).queue('notifications');
+    const before = await queue.getJobSchedulers();
+    replicas.push(await startWorkerContext(env, clock, { worker: true }));
+    const after = await queue.getJobSchedulers();
+    expect(after.map((s) => s.key).sort()).toEqual([SCHEDULERS.summaryFanout, SCHEDULERS.sweep].sort());
+    expect(after.find((s) => s.key === SCHEDULERS.sweep)).toMatchObject({ every: 900_000 });
+    expect(after.find((s) => s.key === SCHEDULERS.summaryFanout)).toMatchObject({ pattern: '0 * * * * *', tz: 'Asia/Shanghai' });
+    expect(after.map((s) => s.next)).toEqual(before.map((s) => s.next));
+  });
+
+  it('sweeps through the queue: reminders and each ladder step arrive at the SMTP listener', async () => {
+    const world = await WorkerWorld.create(replicas[0].orm.em, { name: '端到端省', recipients: ['meeting@e2e.cn'] });
+    const lead = await world.department('省水利厅', ['shuili@e2e.cn']);
+    await world.user('office@e2e.cn', 'coordinator');
+    await world.task({ title: '河道治理', deadline: '2026-11-27', lead: [lead] });
+    const queues = replicas[0].get(JobQueues);
+    const mails = (to: string, prefix: string) => env.mailbox().filter((m) => m.to.includes(to) && m.subject.startsWith(prefix));
+
+    clock.set(evening('2026-11-20')); // Friday: 7 days before the deadline
+    await queues.add('sweep.run', { trigger: 'manual' });
+    await eventually(() => expect(mails('shuili@e2e.cn', '【督办提醒】')).toHaveLength(1));
+    expect(mails('shuili@e2e.cn', '【督办提醒】')[0].text).toContain('河道治理（端到端省行动方案；截止2026-11-27，剩余7天；牵头）');
+
+    clock.set(evening('2026-11-28'));
+    await queues.add('sweep.run', { trigger: 'manual' });
+    await eventually(() => expect(mails('shuili@e2e.cn', '【督办预警】')).toHaveLength(1));
+    expect(mails('shuili@e2e.cn', '【督办预警】')[0].subject).toContain('（黄）');
+
+    clock.set(evening('2026-12-08')); // 7 working days after 11-27
+    await queues.add('sweep.run', { trigger: 'manual' });
+    await eventually(() => expect(mails('office@e2e.cn', '【督办预警】')).toHaveLength(1));
+    expect(mails('office@e2e.cn', '【督办预警】')[0].subject).toContain('（橙）');
+
+    clock.set(evening('2027-01-12')); // well past 30 working days
+    await queues.add('sweep.run', { trigger: 'manual' });
+    await eventually(() => expect(mails('office@e2e.cn', '【督办预警】')).toHaveLength(2));
+    expect(mails('office@e2e.cn', '【督办预警】')[1].subject).toContain('（红）');
+    const [task] = await replicas[0].orm.em.fork().execute(`select escalation_level from task where jurisdiction_id = ?`, [world.jurisdiction.id]);
+    expect(task.escalation_level).toBe('red');
+  });
+
+  it('two replicas send one summary per joint meeting per night, however often the fan-out runs', async () => {
+    const worlds = await Promise.all(['甲市', '乙市', '丙市'].map((name) => WorkerWorld.create(replicas[0].orm.em, { name: `${name}${Date.now() % 1000}`, recipients: [`${name}@meeting.cn`] })));
+    for (const w of worlds) await w.task({ title: '下月到期任务', deadline: '2027-01-20', lead: [await w.department('市发展改革委', ['x@city.cn'])] });
+    clock.set(evening('2027-01-13'));
+    await Promise.all(replicas.flatMap((r) => [r.get(JobQueues).add('summary.fanout', {}), r.get(JobQueues).add('summary.fanout', {})]));
+    await Promise.all(replicas.map((r) => r.get(JobQueues).add('summary.fanout', {})));
+    const summaries = (to: string) => env.mailbox().filter((m) => m.to.includes(to) && m.subject.includes('2027-01-13'));
+    await eventually(() => worlds.forEach((_, i) => expect(summaries(`${['甲市', '乙市', '丙市'][i]}@meeting.cn`)).toHaveLength(1)));
+    // let any straggling duplicate arrive before concluding there is none
+    await new Promise((r) => setTimeout(r, 1500));
+    for (const name of ['甲市', '乙市', '丙市']) expect(summaries(`${name}@meeting.cn`)).toHaveLength(1);
+  });
+
+  describe('POST /api/joint-meetings/{id}/summary', () => {
+    let world: WorkerWorld;
+    beforeAll(async () => {
+      world = await WorkerWorld.create(replicas[0].orm.em, { name: `接口省${Date.now() % 1000}`, recipients: ['asked@e2e.cn'] });
+      await world.task({ title: '远期任务', deadline: '2029-01-01', lead: [await world.department('省商务厅', ['sw@e2e.cn'])] });
+      const em = replicas[0].orm.em.fork();
+      await createUser(em, { email: 'coord@e2e.cn', password: 'correct horse battery', role: 'coordinator', jurisdiction: world.jurisdiction.name });
+      await createUser(em, { email: 'other@e2e.cn', password: 'correct horse battery', role: 'coordinator', jurisdiction: '别的省' });
+      await createUser(em, { email: 'viewer@e2e.cn', password: 'correct horse battery', role: 'observer', jurisdiction: world.jurisdiction.name });
+    });
+
+    it('lets the coordinator of that jurisdiction queue it now (202); the worker sends it', async () => {
+      const bearer = await login(api, 'coord@e2e.cn', 'correct horse battery');
+      await request(api.http).post(`/api/joint-meetings/${world.meeting.id}/summary`).set('Authorization', bearer).expect(202);
+      await eventually(() => expect(env.mailbox().filter((m) => m.to.includes('asked@e2e.cn'))).toHaveLength(1));
+      expect(env.mailbox().find((m) => m.to.includes('asked@e2e.cn'))!.subject).toMatch(/^【督办日报】接口省/);
+    });
+
+    it('refuses other jurisdictions (403), other roles (403) and unknown meetings (404)', async () => {
+      const other = await login(api, 'other@e2e.cn', 'correct horse battery');
+      await request(api.http).post(`/api/joint-meetings/${world.meeting.id}/summary`).set('Authorization', other).expect(403);
+      await request(api.http).post('/api/joint-meetings/00000000-0000-4000-8000-000000000000/summary').set('Authorization', other).expect(404);
+      await request(api.http).post('/api/joint-meetings/not-an-id/summary').set('Authorization', other).expect(404);
+      const viewer = await login(api, 'viewer@e2e.cn', 'correct horse battery');
+      await request(api.http).post(`/api/joint-meetings/${world.meeting.id}/summary`).set('Authorization', viewer).expect(403);
+      await request(api.http).post(`/api/joint-meetings/${world.meeting.id}/summary`).expect(401);
+    });
+  });
+
+  it('retries with backoff while the relay is down, and delivers once it is back', async () => {
+    for (const r of replicas.splice(0)) await r.close();
+    const port = await freePort();
+    const down = { ...env, apply: () => (env.apply(), (process.env.SMTP_URL = `smtp://127.0.0.1:${port}`)) };
+    const worker = await startWorkerContext(down, clock, { worker: true });
+    const dir = mkdtempSync(join(tmpdir(), 'duban-relay-'));
+    let relay: MailCatcher | undefined;
+    try {
+      const world = await WorkerWorld.create(worker.orm.em, { name: `断线省${Date.now() % 1000}` });
+      await world.task({ title: '逾期任务', deadline: '2027-01-04', lead: [await world.department('省审计厅', ['shenji@e2e.cn'])] });
+      clock.set(evening('2027-01-14'));
+      await worker.get(JobQueues).add('sweep.run', { trigger: 'manual' });
+      const row = () => worker.orm.em.fork().execute(`select status, attempts, last_error from mail_outbox where recipients = '{shenji@e2e.cn}'`).then((r) => r[0]);
+      await eventually(async () => expect(await row()).toMatchObject({ status: 'pending', attempts: 1, last_error: expect.stringMatching(/ECONNREFUSED/) }));
+
+      relay = await startMailCatcher({ dir, smtpPort: port });
+      // the first retry comes 5 s after the failure, then 10 s, 20 s … (JOB_OPTIONS['mail.send'])
+      await eventually(async () => expect(await row()).toMatchObject({ status: 'sent' }), { timeoutMs: 30_000 });
+      expect(readMailbox(dir).filter((m) => m.to.includes('shenji@e2e.cn'))).toHaveLength(1);
+    } finally {
+      // the pooled transport holds its connection open: close the worker before the relay waits on it
+      await worker.close();
+      await relay?.stop();
+    }
+  });
+});
