@@ -57,6 +57,11 @@ describe('clause grammar (contract forms)', () => {
     ['省商务厅牵头，省十大新兴产业推进组工作专班牵头单位按职责分工负责', ['省商务厅'], ['省十大新兴产业推进组工作专班牵头单位']],
     // ASCII punctuation
     ['牵头单位:省科技厅;责任单位:省发展改革委,省商务厅', ['省科技厅'], ['省发展改革委', '省商务厅']],
+    // the role marked after a name in a list
+    ['责任单位：省教育厅、省人社厅（牵头）、省科技厅', ['省人社厅'], ['省教育厅', '省科技厅']],
+    // other labels are not departments
+    ['牵头单位：省科技厅；完成时限：长期坚持', ['省科技厅'], []],
+    ['【牵头单位】省科技厅【配合单位】省财政厅', ['省科技厅'], ['省财政厅']],
   ];
 
   it.each(cases)('（%s）', (inner, lead, co) => {
@@ -93,6 +98,14 @@ describe('the "first listed leads" note', () => {
       expect(parseClauseContent(`省发展改革委、省财政厅负责，${note}`, state)).toEqual({ lead: ['省发展改革委'], co: ['省财政厅'] });
       expect(state.firstListedLeads).toBe(true);
     }
+  });
+});
+
+describe('下同 on its own', () => {
+  it('marks the clause as assigning the following items too', () => {
+    expect(parse('省科技厅牵头，省财政厅配合，下同')).toEqual({ lead: ['省科技厅'], co: ['省财政厅'], sticky: true });
+    // …but not when it belongs to the "first listed leads" note
+    expect(parse('省科技厅、省财政厅负责，列第一位者为牵头部门，下同')).toEqual({ lead: ['省科技厅'], co: ['省财政厅'] });
   });
 });
 

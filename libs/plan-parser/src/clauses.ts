@@ -58,7 +58,8 @@ const LABEL_RE =
 /** Any other `xxx：` inside a clause (完成时限：2018年底 / 时间节点：长期) is not a department. */
 const OTHER_LABEL_RE = /^[\u4e00-\u9fff]{2,8}\s*[:：]/;
 /** Where a label starts inside running text, so `… 责任单位：B` is split before it. */
-const LABEL_START_RE = /\s+(?=【?(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室)】?\s*[:：])/g;
+const LABEL_START_RE =
+  /\s*(?=【(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室)】)|\s+(?=(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室)\s*[:：])/g;
 
 /** Leftmost match wins, so the longest role phrase at the end of a token is the one taken. */
 const ROLE_SUFFIX_RE =

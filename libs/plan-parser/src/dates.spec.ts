@@ -20,6 +20,10 @@ describe('deadline grammar', () => {
     ['2020年前完成', '2020-12-31'],
     ['2018年上半年', '2018-06-30'],
     ['2018年第三季度', '2018-09-30'],
+    ['（完成时限：2018年）', '2018-12-31'],
+    ['完成时间：2019年6月', '2019-06-30'],
+    ['2018年完成', '2018-12-31'],
+    ['到“十三五”末，全面建成', '2020-12-31'],
   ])('%s → %s', (text, iso) => {
     expect(latestDate(text, noYear)).toBe(iso);
   });
@@ -55,6 +59,10 @@ describe('target years', () => {
     expect(findTargetYears('到２０１８年，我省…')).toEqual([2018]);
   });
 
+  it('reads 到“十三五”末 as 2020', () => {
+    expect(findTargetYears('到“十三五”末，基本建成')).toEqual([2020]);
+  });
+
   it('does not count a period such as (2016-2018年)', () => {
     expect(findTargetYears('山东省“互联网+”行动计划(2016-2018年)')).toEqual([]);
   });
@@ -71,5 +79,7 @@ describe('date helpers', () => {
     ['2016年3月20日', '2016-03-20'],
     ['２０１６年４月１３日', '2016-04-13'],
     ['2017-01-24', '2017-01-24'],
+    ['二〇一七年一月二十四日', '2017-01-24'],
+    ['二○一六年十二月三十一日', '2016-12-31'],
   ])('parseFullDate(%s)', (s, iso) => expect(parseFullDate(s)).toBe(iso));
 });

@@ -187,6 +187,70 @@ describe('layout', () => {
   });
 });
 
+describe('more layouts', () => {
+  it('reads 第X条 articles, label lines, a closing 注 and a signature dated in Chinese numerals', () => {
+    const plan = parsePlan(
+      doc(
+        '某省人民政府关于加快推进某项工作的若干措施',
+        '第一条 加大财政支持力度。省级财政每年安排专项资金。（省财政厅牵头，各市、县（市、区）人民政府负责）',
+        '第二条 强化人才保障。引进高层次人才。',
+        '责任单位：省人力资源社会保障厅（牵头）、省教育厅、省科技厅',
+        '完成时限：2018年',
+        '第三条 优化营商环境。到“十三五”末，营商环境进入全国前列。（省发展改革委、省商务厅共同负责）',
+        '注：各项措施中列第一位的为牵头单位。',
+        '某省人民政府',
+        '二〇一七年一月二十四日',
+      ),
+    );
+    expect(plan.plan).toMatchObject({ issuer: '某省人民政府', issuedOn: '2017-01-24' });
+    expect(plan.tasks.map((t) => [t.title, t.kind, t.lead, t.co, t.deadline])).toEqual([
+      ['加大财政支持力度', 'task', ['省财政厅'], ['各市、县（市、区）人民政府'], null],
+      ['强化人才保障', 'task', ['省人力资源社会保障厅'], ['省教育厅', '省科技厅'], '2018-12-31'],
+      // the closing 注 states the "first listed leads" rule for the whole document
+      ['优化营商环境', 'task', ['省发展改革委'], ['省商务厅'], '2020-12-31'],
+    ]);
+    expect(plan.tasks[2].text).not.toContain('注：');
+  });
+
+  it('skips a table of contents and lets 下同 carry an item’s clause to the following items', () => {
+    const tasks = tasksOf(
+      doc(
+        '目  录',
+        '一、总体要求……………………1',
+        '二、重点任务……………………2',
+        '一、总体要求',
+        '到2020年，全面完成。',
+        '二、重点任务',
+        '（一）推进甲工作（市发改委牵头）',
+        '1.推进甲一。（市科技局牵头，市财政局配合，下同）',
+        '2.推进甲二。',
+        '（二）推进乙工作（市商务局牵头）',
+        '1.推进乙一。',
+      ),
+    );
+    expect(tasks.map((t) => [t.title, t.lead[0]])).toEqual([
+      ['推进甲一', '市科技局'],
+      ['推进甲二', '市科技局'],
+      ['推进乙一', '市商务局'],
+    ]);
+  });
+
+  it('makes an item with sub-items a task only when it says more than its heading', () => {
+    const tasks = tasksOf(
+      doc(
+        '一、重点任务',
+        '（一）推进基础设施建设',
+        '1.建设网络。',
+        '（1）光纤到户。',
+        '（2）5G试点。',
+        '2.推进平台建设。统筹建设全省统一的政务云平台，推动部门系统迁移上云。',
+        '（1）建设政务云。',
+      ),
+    );
+    expect(tasks.map((t) => t.title)).toEqual(['光纤到户', '5G试点', '推进平台建设', '建设政务云']);
+  });
+});
+
 describe('plan header', () => {
   it('derives a title from the preamble when the document states none', () => {
     const plan = parsePlan(
