@@ -32,6 +32,11 @@ ensure_deps() {
 }
 
 build() {
+  # skip the compiler when nothing changed since the last build (plan:parse is called per file)
+  local stamp=dist/.tsbuildinfo
+  if [ -f "$stamp" ] && [ -z "$(find apps libs scripts bench tsconfig.json tsconfig.build.json package-lock.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
+    return
+  fi
   node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2
 }
 

@@ -14,4 +14,10 @@ async function main(argv: string[]): Promise<number> {
   return command(args);
 }
 
-main(process.argv.slice(2)).then((code) => process.exit(code), failStartup);
+// stdout to a pipe is asynchronous: exit only once it has drained, or a large JSON is cut short
+const drained = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => stream.write('', () => resolve()));
+
+main(process.argv.slice(2)).then(async (code) => {
+  await Promise.all([drained(process.stdout), drained(process.stderr)]);
+  process.exit(code);
+}, failStartup);

@@ -214,5 +214,17 @@ describe('sweeps on a real PostgreSQL and SMTP listener', () => {
       expect(sent).toHaveLength(1);
       expect(sent[0].messageId).toMatch(/^<[0-9a-f]{32}@localhost>$/);
     });
+
+    it('the residual window: a crash after the relay accepted and before "sent" re-sends with the same Message-ID', async () => {
+      const outbox = ctx.get(Outbox);
+      const [id] = await outbox.write([{ key: `test:window:${Date.now()}`, kind: 'summary', recipients: ['window@example.cn'], content: { subject: '窗口', text: 't', html: 'h' } }]);
+      await delivery.deliver({ outboxId: id });
+      // what a crash right after SMTP's 250 leaves behind: still claimed, lease running
+      await ctx.orm.em.fork().execute(`update mail_outbox set status = 'sending', lease_until = ? where id = ?`, [clock.now(), id]);
+      clock.advance(1000);
+      expect(await delivery.deliver({ outboxId: id })).toBe('success');
+      const [first, second] = mailsTo('window@example.cn');
+      expect(second.messageId).toBe(first.messageId);
+    });
   });
 });

@@ -11,16 +11,15 @@ import { asciiDigits, findParenGroups, splitTopLevel } from './text';
 export interface Assignment {
   lead: string[];
   co: string[];
+  /** The clause says 下同: it also assigns the following items that state no clause. */
   sticky?: boolean;
 }
 
 export interface Clause extends Assignment {
-  /** Offset of the opening parenthesis in the text searched. */
+  /** Offset of the opening parenthesis (or label) in the text searched. */
   start: number;
-  /** Offset just past the closing parenthesis. */
+  /** Offset just past the closing parenthesis (or the end of the label lines). */
   end: number;
-  /** The clause says 下同: it also assigns the following items that state no clause. */
-  sticky?: boolean;
 }
 
 /**

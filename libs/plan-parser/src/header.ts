@@ -195,21 +195,32 @@ function firstPlaceIn(s: string): string | null {
   return best === null ? null : (best as { at: number; name: string }).name;
 }
 
-/** Last resort: the place the text names most often (at least twice). */
+/**
+ * Last resort: the place the text names most often (at least twice), at the level its
+ * departments show: 省…厅 / 我省 for a province, 市…局 / 我市 for a city.
+ */
 function mostFrequentPlace(lines: readonly string[]): string | null {
   const text = lines.join('\n').slice(0, 200_000);
+  const provinceLevel = countOf(text, /(?:^|[、，,（(：:\n])省[\u4e00-\u9fff]{1,10}(?:厅|委|局|办)|我省|全省/g);
+  const cityLevel = countOf(text, /(?:^|[、，,（(：:\n])市[\u4e00-\u9fff]{1,10}(?:局|委|办)|我市|全市/g);
   let best: { n: number; name: string } | null = null;
   const count = (needle: string, name: string) => {
     let n = 0;
     for (let at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + needle.length)) n++;
     if (n >= 2 && (best === null || n > best.n)) best = { n, name };
   };
-  for (const [short, full] of PROVINCES) count(short, full);
-  for (const city of CITIES) count(city, `${city}市`);
+  if (provinceLevel >= cityLevel) for (const [short, full] of PROVINCES) count(short, full);
+  if (cityLevel >= provinceLevel || best === null) for (const city of CITIES) count(city, `${city}市`);
   return best === null ? null : (best as { n: number; name: string }).name;
 }
 
-/** Years in the document's date line, for callers that need the issue year alone. */
+function countOf(text: string, re: RegExp): number {
+  let n = 0;
+  for (re.lastIndex = 0; re.exec(text); ) n++;
+  return n;
+}
+
+/** The year of an ISO date. */
 export function yearOf(iso: string | null): number | null {
   return iso ? parseInt(asciiDigits(iso).slice(0, 4), 10) : null;
 }

@@ -138,7 +138,8 @@ function newsTasks(
   fallbackDeadline: string | null,
   clauseState: ReturnType<typeof newClauseState>,
 ): ParsedTask[] {
-  const body = lines.slice(0, findBodyEnd(lines, 1));
+  // The title line stays on its own; paragraphs broken by the layout are re-joined.
+  const body = [lines[0], ...logicalLines(lines.slice(1, findBodyEnd(lines, 1)))];
   const tasks: ParsedTask[] = [];
   let section: string | null = null;
   for (let i = 0; i < body.length; i++) {

@@ -101,6 +101,11 @@ describe('layout', () => {
     ]);
   });
 
+  it('does not split an enumeration inside an item', () => {
+    const tasks = tasksOf(doc('一、重点任务', '1.建设平台。主要包括：1.建设A；2.建设B。', '2.完善机制。'));
+    expect(tasks.map((t) => t.title)).toEqual(['建设平台', '完善机制']);
+  });
+
   it('splits dash items written on one line', () => {
     const tasks = tasksOf(doc('一、重点任务', '（一）重点工程', '———甲工程:建设甲。———乙工程:建设乙。'));
     expect(tasks.map((t) => t.title)).toEqual(['甲工程', '乙工程']);

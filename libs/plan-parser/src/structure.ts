@@ -41,13 +41,17 @@ export function nodeText(n: OutlineNode): string {
 // Lines → logical lines
 
 /**
- * Re-joins lines the source broke in the middle of a sentence (page breaks, copy/paste) and
- * markers left alone on a line. A long line that does not end a sentence continues on the next
- * unnumbered line; short unpunctuated lines are headings and stay on their own.
+ * Re-joins lines the source broke in the middle of a sentence (page breaks, PDF extraction,
+ * copy/paste) and markers left alone on a line. A line continues on the next unnumbered line
+ * when it leaves a parenthesis open, when it fills the text's hard-wrap width, or when it is
+ * long and does not end a sentence; short unpunctuated lines are headings and stay on their own.
  */
 export function logicalLines(lines: readonly string[]): string[] {
   const out: string[] = [];
+  const wrap: Wrap = { chars: wrapWidth(lines, (l) => l.length), columns: wrapWidth(lines, displayWidth) };
   let pendingMarker = '';
+  let depth = 0; // parenthesis depth at the end of the current logical line
+  let lastLine = ''; // its last physical line
   for (const raw of lines) {
     if (!raw || isPageFurniture(raw)) continue;
     const line = pendingMarker + raw;
@@ -58,11 +62,14 @@ export function logicalLines(lines: readonly string[]): string[] {
       continue;
     }
     const prev = out.length > 0 ? out[out.length - 1] : undefined;
-    if (prev !== undefined && !m && continuesPrevious(prev, line)) {
+    if (prev !== undefined && !m && (depth > 0 || continuesPrevious(prev, line, lastLine, wrap))) {
       out[out.length - 1] = prev + line;
-      continue;
+      depth = parenDepth(line, depth);
+    } else {
+      out.push(line);
+      depth = parenDepth(line, 0);
     }
-    out.push(line);
+    lastLine = line;
   }
   if (pendingMarker) out.push(pendingMarker);
   return out;
@@ -70,13 +77,62 @@ export function logicalLines(lines: readonly string[]): string[] {
 
 const LONG_LINE = 40;
 
-function continuesPrevious(prev: string, line: string): boolean {
-  // A short unpunctuated line is a heading of its own, whatever precedes it.
-  if (line.length <= 30 && !/[。！？；;，,、）)]$/.test(line)) return false;
+/** Hard-wrap width of the text, by characters and by display columns (null: not wrapped). */
+interface Wrap {
+  chars: number | null;
+  columns: number | null;
+}
+
+function continuesPrevious(prev: string, line: string, prevLine: string, wrap: Wrap): boolean {
   const last = prev[prev.length - 1];
   if (SENTENCE_END.has(last) || '：:）)」』'.includes(last)) return false;
+  // A line that fills the hard-wrap width was cut by the layout, not by the author.
+  if (wrap.chars !== null && prevLine.length >= wrap.chars - 1) return true;
+  if (wrap.columns !== null && displayWidth(prevLine) >= wrap.columns - 2) return true;
+  // A short unpunctuated line is a heading of its own, whatever precedes it.
+  if (line.length <= 30 && !/[。！？；;，,、）)]$/.test(line)) return false;
   if ('、，,（(“《'.includes(last)) return true;
   return prev.length >= LONG_LINE;
+}
+
+/** Parenthesis depth after `line`, starting from `depth` (never below zero). */
+function parenDepth(line: string, depth: number): number {
+  let d = depth;
+  for (let i = 0; i < line.length; i++) {
+    if (isOpenParen(line[i])) d++;
+    else if (isCloseParen(line[i]) && d > 0) d--;
+  }
+  // A parenthesis left open for many lines is a typo, not a clause.
+  return d > 0 && line.length > 400 ? 0 : d;
+}
+
+/** Full-width characters count two columns, as a page layout sees them. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) < 0x1100 ? 1 : 2;
+  return w;
+}
+
+/**
+ * The width text was hard-wrapped at (PDF extraction), or null: hard-wrapped text has a large
+ * share of its lines within a column or two of one maximum width; authored text with one
+ * paragraph per line does not.
+ */
+function wrapWidth(lines: readonly string[], measure: (l: string) => number): number | null {
+  const widths = lines.filter((l) => l.length >= 12).map(measure);
+  if (widths.length < 20) return null;
+  const counts = new Map<number, number>();
+  for (const w of widths) counts.set(w, (counts.get(w) ?? 0) + 1);
+  let best: number | null = null;
+  let bestCount = 0;
+  for (const w of counts.keys()) {
+    const c = (counts.get(w) ?? 0) + (counts.get(w - 1) ?? 0) + (counts.get(w - 2) ?? 0);
+    if (c > bestCount || (c === bestCount && best !== null && w > best)) {
+      best = w;
+      bestCount = c;
+    }
+  }
+  return best !== null && bestCount >= widths.length * 0.3 && best >= 20 ? best : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -192,6 +248,12 @@ const FIRST_CHARS: Partial<Record<NodeKind, RegExp>> = {
   bullet: /[●•◆■▪◇○◎★☆▶►]/,
 };
 
+/**
+ * Only a full stop ends an item on a shared line; after `；` a number is an enumeration inside
+ * the item (`主要包括：1.建设A；2.建设B`).
+ */
+const FULL_STOPS = new Set(['。', '！', '？', '!', '?']);
+
 function findInlineSibling(text: string, kind: NodeKind, num: number): number {
   const first = FIRST_CHARS[kind];
   if (!first) return -1;
@@ -200,7 +262,7 @@ function findInlineSibling(text: string, kind: NodeKind, num: number): number {
     const c = text[i];
     if (isOpenParen(c)) depth++;
     else if (isCloseParen(c) && depth > 0) depth--;
-    else if (depth === 0 && SENTENCE_END.has(c)) {
+    else if (depth === 0 && FULL_STOPS.has(c)) {
       let j = i + 1;
       while (j < text.length && (text[j] === ' ' || text[j] === '\u3000')) j++;
       if (j >= text.length || !first.test(text[j])) continue;
@@ -241,7 +303,7 @@ export function headingOf(text: string, limit = text.length, sentence = false): 
 // Semantic classification
 
 const GOAL_RE =
-  /^(?:指导思想|基本原则|总体思路|发展思路|基本思路|总体要求|总体目标|发展目标|主要目标|工作目标|行动目标|建设目标|目标任务|重要意义|重大意义|总体考虑|工作原则|主要原则|发展原则|基本要求|发展定位|战略定位|总体定位|发展基础|发展现状|现状与形势|面临形势|形势分析|总体框架)/;
+  /^(?:指导思想|基本原则|总体思路|发展思路|基本思路|总体要求|总体目标|发展目标|主要目标|工作目标|行动目标|建设目标|重要意义|重大意义|总体考虑|工作原则|主要原则|发展原则|基本要求|发展定位|战略定位|总体定位|发展基础|发展现状|现状与形势|面临形势|形势分析|总体框架)/;
 const NOT_GOAL_RE = /重点任务|主要任务|任务分工|保障措施|重点工作|重点行动/;
 const CONTAINER_RE =
   /重点任务|主要任务|重点领域|重点行动|重点工作|主要工作|主要举措|重点举措|重点工程|重大工程|重点项目|重大项目|保障措施|保障支撑|支撑保障|组织保障|政策措施|任务分工|责任分工|具体措施|主要措施|工作措施|工作任务|行动内容|主要内容|专项行动|实施路径|重点方向|主要方向/;
@@ -259,12 +321,6 @@ interface NodeInfo {
   order: number;
   /** The latest 下同 clause before this node, with the order of the node that stated it. */
   sticky: { clause: Clause; order: number } | null;
-}
-
-export interface PlanStructure {
-  tasks: ParsedTask[];
-  /** Text of every goal section, for the plan's target years. */
-  goalText: string[];
 }
 
 export interface StructureContext extends DateContext {
@@ -286,7 +342,8 @@ export class TaskExtractor {
     private readonly root: OutlineNode,
     private readonly ctx: StructureContext,
   ) {
-    // Clauses are read in document order (pre-order), so a 下同 note applies from its clause on.
+    // Clauses are read in document order (pre-order): the "first listed leads" note and 下同
+    // apply from their clause on.
     this.analyse(root);
   }
 

@@ -67,7 +67,8 @@ const MEASURE_WORDS = new Set(
   '年月日号时分秒个项家万亿千百元余多倍名人所座条批期届次级星类种型位台套支只辆件米度天周岁季户亩吨部场轮股版代'.split(''),
 );
 const CIRC_RE = /^([\u2460-\u2473])\s*/;
-const DASH_RE = /^(?:[—―─━]{2,}|[-－]{2,}|[—―](?=\s*[\u4e00-\u9fff“"《「]))\s*/;
+/** `——` `———` (a single dash also starts wrapped text such as `—县(市、区)—社区`, so it is not one). */
+const DASH_RE = /^(?:[—―─━]{2,}|[-－]{2,})\s*/;
 const BULLET_RE = /^[●•◆■▪◇○◎★☆▶►]\s*/;
 
 /** The marker at the start of `line`, if any. */
