@@ -148,7 +148,6 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
   let currentLabel: Role | 'skip' | null = null;
   let sawRole = false;
   let labelled = false;
-
   let sticky = false;
   for (let token of mergeCollectives(splitTopLevel(body, '、，,；;'))) {
     if (token === '下同' || token === '以下同') {
@@ -172,7 +171,8 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
       sawRole = true;
       const role = suffixRole(marked[2]);
       const name = cleanName(marked[1]);
-      for (const p of pending) entries.push({ name: p, role: currentLabel && currentLabel !== 'lead' ? currentLabel : 'co' });
+      // Names before it without a role of their own (`A、B（牵头）、C`) are co-responsible.
+      for (const p of pending) entries.push({ name: p, role: 'co' });
       pending = [];
       if (name) entries.push({ name, role });
       continue;

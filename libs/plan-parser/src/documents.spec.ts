@@ -28,7 +28,7 @@ interface Expectation {
 }
 
 const EXPECTED: Record<DocumentName, Expectation> = {
-  // 13 key areas with 32 items and 6 safeguard items in 3 areas (one area is itself a task).
+  // 13 key areas with 29 items; 保障支撑: one area that is itself a task and 8 items in 3 areas.
   'shaanxi-2016': {
     tasks: 38, withoutLead: 0, withoutDeadline: 0, kinds: { task: 29, safeguard: 9 }, sections: 17,
     plan: { issuer: '陕西省人民政府', jurisdiction: '陕西省', docNumber: null, issuedOn: '2016-03-20', targetYears: [2018, 2025] },

@@ -135,7 +135,11 @@ export function extractHeader(lines: readonly string[], bodyStart: number): Head
       }
     }
   }
-  if (!issuer) issuer = firstMatch(lines.slice(0, Math.min(lines.length, bodyStart + 5, 200)), REPORTED_PLAN_RE);
+  if (!issuer) {
+    // The reported title may be broken over lines by the layout: search the lead joined up.
+    const lead = lines.slice(0, Math.min(lines.length, bodyStart + 5, 60)).join('').slice(0, 20_000);
+    issuer = REPORTED_PLAN_RE.exec(lead)?.[1] ?? null;
+  }
 
   let issuedOn = sig.date;
   if (!issuedOn) issuedOn = parseLabelDate(head, DATE_LABEL_RE);

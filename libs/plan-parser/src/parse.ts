@@ -38,12 +38,11 @@ export function parsePlan(text: string): ParsedPlan {
 
 function parseText(text: string): ParsedPlan {
   const lines = splitLines(text).filter((l) => l.length > 0);
-  const bodyStart = findBodyStart(lines);
+  const { start: bodyStart, end: bodyEnd } = findBody(lines);
   const header = extractHeader(lines, bodyStart);
   const issueYear = yearOf(header.issuedOn);
   const clauseState = newClauseState();
   const preface = lines.slice(0, bodyStart);
-  const bodyEnd = bodyStart < lines.length ? findBodyEnd(lines, bodyStart) : lines.length;
   // A "first listed leads" rule stated once for the whole document (in the preamble or in a
   // closing 注) applies to every clause.
   if (hasFreeStandingNote([...preface, ...lines.slice(bodyEnd)].join('\n'))) clauseState.firstListedLeads = true;
@@ -91,9 +90,9 @@ function prefaceGoals(preface: readonly string[]): string[] {
   return out;
 }
 
-/** The body starts at the first numbering that opens a list (`一、` `（一）` `1.` …). */
-function findBodyStart(lines: readonly string[]): number {
-  for (let i = 0; i < lines.length; i++) {
+/** A body starts at a numbering that opens a list (`一、` `（一）` `1.` …). */
+function findBodyStart(lines: readonly string[], from: number): number {
+  for (let i = from; i < lines.length; i++) {
     const m = detectMarker(lines[i]);
     if (m && NUMBERED_KINDS.has(m.kind) && m.kind !== 'circ' && m.num === 1) return i;
   }
@@ -103,13 +102,29 @@ function findBodyStart(lines: readonly string[]): number {
 /** A closing note (`注：列第一位的为牵头单位`): end matter once no numbered item follows. */
 const NOTE_LINE_RE = /^(?:注|备注|说明)\s*[:：]/;
 
-function findBodyEnd(lines: readonly string[], from: number): number {
-  let lastMarker = -1;
-  for (let i = lines.length - 1; i >= from && lastMarker < 0; i--) if (detectMarker(lines[i])) lastMarker = i;
+function findBodyEnd(lines: readonly string[], from: number, lastMarker: number): number {
   for (let i = from; i < lines.length; i++) {
     if (isEndMatter(lines, i) || (i > lastMarker && NOTE_LINE_RE.test(lines[i]))) return i;
   }
   return lines.length;
+}
+
+/**
+ * The plan's body: the longest run of numbered text between end matter. A 印发 notice may number
+ * its own requirements and sign off before the plan itself begins.
+ */
+function findBody(lines: readonly string[]): { start: number; end: number } {
+  let lastMarker = -1;
+  for (let i = lines.length - 1; i >= 0 && lastMarker < 0; i--) if (detectMarker(lines[i])) lastMarker = i;
+  let best = { start: lines.length, end: lines.length };
+  for (let from = 0; from < lines.length; ) {
+    const start = findBodyStart(lines, from);
+    if (start >= lines.length) break;
+    const end = findBodyEnd(lines, start, lastMarker);
+    if (best.start >= lines.length || end - start > best.end - best.start) best = { start, end };
+    from = Math.max(end + 1, start + 1);
+  }
+  return best;
 }
 
 /** Rule 3: the plan's first target year on or after the year it was issued. */
@@ -139,7 +154,9 @@ function newsTasks(
   clauseState: ReturnType<typeof newClauseState>,
 ): ParsedTask[] {
   // The title line stays on its own; paragraphs broken by the layout are re-joined.
-  const body = [lines[0], ...logicalLines(lines.slice(1, findBodyEnd(lines, 1)))];
+  let end = 1;
+  while (end < lines.length && !isEndMatter(lines, end)) end++;
+  const body = [lines[0], ...logicalLines(lines.slice(1, end))];
   const tasks: ParsedTask[] = [];
   let section: string | null = null;
   for (let i = 0; i < body.length; i++) {

@@ -256,6 +256,30 @@ describe('more layouts', () => {
   });
 });
 
+describe('notices', () => {
+  it('takes the plan after a 印发 notice that numbers its own requirements and signs off', () => {
+    const plan = parsePlan(
+      doc(
+        '某省人民政府关于印发某省数字政府建设行动方案的通知',
+        '某政发〔2019〕8号',
+        '现将《某省数字政府建设行动方案》印发给你们，并提出以下要求：',
+        '一、提高认识。各地各部门要充分认识重要意义。',
+        '二、抓好落实。要细化任务分工，按期完成任务。',
+        '某省人民政府',
+        '2019年3月1日',
+        '某省数字政府建设行动方案',
+        '一、主要目标',
+        '到2021年，基本建成数字政府。',
+        '二、重点任务',
+        '（一）建设政务云。统一建设全省政务云平台。（省大数据局牵头，各市政府配合）',
+        '（二）推进数据共享。建成共享交换平台。（省大数据局负责）',
+      ),
+    );
+    expect(plan.plan).toMatchObject({ title: '某省数字政府建设行动方案', issuedOn: '2019-03-01', targetYears: [2021] });
+    expect(plan.tasks.map((t) => t.title)).toEqual(['建设政务云', '推进数据共享']);
+  });
+});
+
 describe('plan header', () => {
   it('derives a title from the preamble when the document states none', () => {
     const plan = parsePlan(
