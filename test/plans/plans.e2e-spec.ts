@@ -50,6 +50,10 @@ describe('plans, departments, joint meetings and assignments over HTTP', () => {
     expect(notPlan.body).toMatchObject({ status: 400, detail: expect.stringMatching(/plan/), reason: 'no_plan', errors: [{ field: 'text' }] });
     const missing = await as(admin).post('/api/plans', { sourceName: 'x.txt' }).expect(400);
     expect(missing.body.errors.map((e: { field: string }) => e.field)).toContain('text');
+    const huge = await as(admin).post('/api/plans', { text: '一、重点任务\n'.repeat(700_000) }).expect(400);
+    expect(huge.body).toMatchObject({ status: 400, reason: 'too_large', errors: [{ field: 'text' }] });
+    const binary = await as(admin).post('/api/plans', { text: '\u0000\u0001\u0002PK\u0003\u0004' }).expect(400);
+    expect(binary.body.errors).toEqual([expect.objectContaining({ field: 'text' })]);
   });
 
   it('keeps coordinators to their own jurisdiction', async () => {

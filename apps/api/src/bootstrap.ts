@@ -22,8 +22,9 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
   const express = app as NestExpressApplication;
   express.disable('x-powered-by');
   express.set('trust proxy', 'loopback');
-  // plan documents are posted as JSON text: the largest sample is 80 kB, real ones stay under a few MB
-  express.useBodyParser('json', { limit: '5mb' });
+  // plan documents are posted as JSON text (samples 10–80 kB); the import itself refuses texts over
+  // 4 MB with a 400 naming the field, so the transport limit sits well above that
+  express.useBodyParser('json', { limit: '16mb' });
   app.use(requestLogging(logger));
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());

@@ -158,7 +158,7 @@ describe('plan import on a real PostgreSQL', () => {
     const before = await counts();
     await expect(importer.importText('   ')).rejects.toMatchObject({ code: 'invalid' });
     await expect(importer.importText('今天天气很好。我们去公园散步。')).rejects.toMatchObject({ code: 'invalid', message: expect.any(String) });
-    await expect(importer.importText('字'.repeat(2_000_000))).rejects.toMatchObject({ code: 'too_large' });
+    await expect(importer.importText('字'.repeat(2_000_000))).rejects.toMatchObject({ code: 'invalid', details: { reason: 'too_large' } });
     await expect(importer.importText('x')).rejects.toBeInstanceOf(DomainError);
     expect(await counts()).toEqual(before);
   });

@@ -55,7 +55,7 @@ export class PlanImportService {
   async importText(text: string, { sourceName = null, actor = null }: ImportOptions = {}): Promise<ImportResult> {
     const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
     if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
-      throw new DomainError('too_large', `a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+      throw tooLarge(`a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     }
     const sha256 = createHash('sha256').update(source).digest('hex');
     const em = this.em.fork();
@@ -242,9 +242,14 @@ function parse(source: string): ParsedPlan {
     return parsePlan(source);
   } catch (error) {
     if (!(error instanceof PlanParseError)) throw error;
-    if (error.code === 'too_large') throw new DomainError('too_large', error.message, { reason: error.code });
+    if (error.code === 'too_large') throw tooLarge(error.message);
     throw new DomainError('invalid', error.message, { reason: error.code, errors: [{ field: 'text', message: error.message }] });
   }
+}
+
+/** Too large is bad input like any other (400 naming the field), not a transport limit. */
+function tooLarge(message: string): DomainError {
+  return new DomainError('invalid', message, { reason: 'too_large', errors: [{ field: 'text', message }] });
 }
 
 async function ensureJurisdiction(em: EntityManager, name: string): Promise<Jurisdiction> {
