@@ -1,4 +1,4 @@
-import { findClauses, newClauseState, parseClauseContent } from './clauses';
+import { findClauses, holdsClause, isClauseLine, newClauseState, parseClauseContent } from './clauses';
 
 function parse(inner: string, firstListedLeads = false) {
   return parseClauseContent(inner, { firstListedLeads });
@@ -134,5 +134,70 @@ describe('findClauses', () => {
     const clauses = findClauses('（未闭合的说明，推进共享（省大数据局负责）', newClauseState());
     expect(clauses).toHaveLength(1);
     expect(clauses[0].lead).toEqual(['省大数据局']);
+  });
+});
+
+describe('clause forms met in responsibility-breakdown plans (分工方案, 责任分解)', () => {
+  const cases: Array<[string, string[], string[]]> = [
+    // `分别牵头` under a label makes every name of the label a lead
+    ['责任单位：市人力社保局、市农业农村局分别牵头', ['市人力社保局', '市农业农村局'], []],
+    ['责任单位：市发展改革委、市财政局共同牵头，市税务局配合', ['市发展改革委', '市财政局'], ['市税务局']],
+    // compound labels; a person (牵头负责领导) is never a department
+    ['牵头责任单位：市财政局；协同责任单位：市税务局、滁州海关', ['市财政局'], ['市税务局', '滁州海关']],
+    ['牵头负责领导：金力；牵头责任单位：市发展改革委', ['市发展改革委'], []],
+    ['主要责任单位：市商务局、市发展改革委', ['市商务局'], ['市发展改革委']],
+    ['牵头部门：省科技厅；配合部门：省财政厅、省教育厅', ['省科技厅'], ['省财政厅', '省教育厅']],
+    // remarks after the assignment are not departments
+    [
+      '责任单位：省发展改革委、省市场监管局按职责分工负责。具体任务均涉及相关市(州)人民政府，不再做分工，下同。',
+      ['省发展改革委'],
+      ['省市场监管局'],
+    ],
+    // A会同B: A leads
+    ['发展改革委会同财政部、商务部负责', ['发展改革委'], ['财政部', '商务部']],
+    // schedules are not departments
+    ['市政府督查室负责，每半年通报一次', ['市政府督查室'], []],
+    ['国务院各部门分别负责，年内持续推进', ['国务院各部门'], []],
+    ['市住建局负责实施', ['市住建局'], []],
+    // the table form a flattened row is rewritten to
+    ['牵头单位：市政务服务局；配合单位：市大数据局，各县（市、区）政府；完成时限：持续推进', ['市政务服务局'], ['市大数据局', '各县（市、区）政府']],
+  ];
+
+  it.each(cases)('（%s）', (inner, lead, co) => {
+    expect(parse(inner)).toEqual({ lead, co });
+  });
+
+  it('reads a note in parentheses after the last name of a label line', () => {
+    const state = newClauseState();
+    expect(
+      parseClauseContent('责任单位:市发改委、市经信局、市卫生健康委(除标注“分别牵头”外,列第一位为牵头或汇总单位,下同)', state),
+    ).toEqual({ lead: ['市发改委'], co: ['市经信局', '市卫生健康委'] });
+    expect(state.firstListedLeads).toBe(true);
+  });
+
+  it('reads clauses in tortoise-shell brackets, but not document numbers', () => {
+    const text = '优化市场准入环境。〔责任单位：省市场监管局〕依据国发〔2019〕3号文件。';
+    const clauses = findClauses(text, newClauseState());
+    expect(clauses.map((c) => text.slice(c.start, c.end))).toEqual(['〔责任单位：省市场监管局〕']);
+  });
+});
+
+describe('clause lines', () => {
+  it.each([
+    ['(责任单位:市直各有关单位、各县(市、区)人民政府)', true],
+    ['（牵头部门：省科技厅；配合部门：省财政厅、省教育厅）', true],
+    ['责任单位：市发改委', true],
+    ['牵头单位：区发改局', true],
+    ['（省发展改革委牵头）。', true],
+    ['推进共享。（省大数据局负责）', false],
+    ['（2016-2018年）', false],
+    ['（省大数据局负责）推进共享', false],
+  ])('%s → %s', (line, expected) => {
+    expect(isClauseLine(line)).toBe(expected);
+  });
+
+  it('tells text holding a clause from text without one', () => {
+    expect(holdsClause('推进共享。（省大数据局负责）')).toBe(true);
+    expect(holdsClause('由各部门负责推进共享。')).toBe(false);
   });
 });

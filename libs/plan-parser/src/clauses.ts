@@ -6,7 +6,7 @@
  *   （A、B分工负责，C配合）   （A牵头，各地区、各部门按职责分工负责）
  * A parenthesis that names no department role is ordinary text.
  */
-import { asciiDigits, findParenGroups, splitTopLevel } from './text';
+import { asciiDigits, findParenGroups, hasContent, splitTopLevel } from './text';
 
 export interface Assignment {
   lead: string[];
@@ -36,10 +36,11 @@ export function newClauseState(): ClauseState {
 
 /**
  * The "first listed leads" note in its usual wordings: 列第一位者为牵头部门 / 排在第一位的部门为
- * 牵头部门 / 排名第一的为牵头单位 / 第一个单位为牵头单位 … optionally followed by 下同.
+ * 牵头部门 / 排名第一的为牵头单位 / 第一个单位为牵头单位 / 除标注“分别牵头”外，列第一位为牵头或汇总
+ * 单位 … optionally followed by 下同.
  */
 const NOTE_RE =
-  /(?:各项任务中?)?(?:列|排|位)?(?:名|在|于)?(?:首位|第一位|第一个|第一名|第一)(?:者|的)?(?:部门|单位)?(?:为|是|系)牵头(?:部门|单位)?(?:[，,；;]?\s*下同)?/g;
+  /(?:除标注?[“"‘][^”"’]{1,8}[”"’]外[，,]?\s*)?(?:各项任务中?)?(?:列|排|位)?(?:名|在|于)?(?:首位|第一位|第一个|第一名|第一)(?:者|的)?(?:部门|单位)?(?:为|是|系)牵头(?:或汇总|或总牵头)?(?:部门|单位)?(?:[，,；;]?\s*下同)?/g;
 
 /** True when the text carries the note (it also appears outside clauses, e.g. in a preamble). */
 export function hasFirstListedNote(text: string): boolean {
@@ -52,21 +53,28 @@ export function hasFirstListedNote(text: string): boolean {
 type Role = 'lead' | 'joint' | 'resp' | 'co';
 
 /** `牵头单位：` `责任部门:` `【配合单位】` … (the colon or the brackets make it a label). */
-const LABEL_RE =
-  /^【?((?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室))(?:】\s*[:：]?|\s*[:：])\s*/;
+/**
+ * A role label's words: `牵头单位` `责任部门` `协同责任单位` `牵头责任单位` `配合处室` … (the role word,
+ * optionally followed by 责任, then the kind of body).
+ */
+const LABEL_WORD = '(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同|协作)(?:责任)?(?:单位|部门|处室)';
+const LABEL_RE = new RegExp(`^【?(${LABEL_WORD})(?:】\\s*[:：]?|\\s*[:：])\\s*`);
 /** Any other `xxx：` inside a clause (完成时限：2018年底 / 时间节点：长期) is not a department. */
 const OTHER_LABEL_RE = /^[\u4e00-\u9fff]{2,8}\s*[:：]/;
 /** Where a label starts inside running text, so `… 责任单位：B` is split before it. */
-const LABEL_START_RE =
-  /\s*(?=【(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室)】)|\s+(?=(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同)(?:单位|部门|处室)\s*[:：])/g;
+const LABEL_START_RE = new RegExp(`\\s*(?=【${LABEL_WORD}】)|\\s+(?=${LABEL_WORD}\\s*[:：])`, 'g');
 
 /** Leftmost match wins, so the longest role phrase at the end of a token is the one taken. */
 const ROLE_SUFFIX_RE =
-  /(按职责分工负责|按职能分工负责|按职责分工配合|按职责分工落实|按职责配合|按职责负责|分工负责|共同负责|分别负责|分头负责|负总责|牵头负责|共同牵头|分别牵头|牵头|负责|分头落实|配合|参与|协助|协同|落实)$/;
+  /(按职责分工负责|按职能分工负责|按职责分工配合|按职责分工落实|按职责配合|按职责负责|分工负责|共同负责|分别负责|分头负责|负总责|牵头负责|共同牵头|分别牵头|牵头(?:推进|落实|实施)|牵头|负责(?:推进|落实|实施)|组织实施|负责|分头落实|配合|参与|协助|协同|落实)$/;
+
+/** `会同` / `联合` between a leading body and the others (`发展改革委会同财政部负责`). */
+const WITH_RE = /(?<=[^、，,；;：:]{2})(?:会同|联合)(?=[^、，,；;]{2})/g;
 
 const MARKED_ROLE_RE = /^(.+?)\s*[（(](牵头|牵头单位|负责|配合|参与)[）)]$/;
 
 function labelRole(label: string): Role {
+  label = label.replace(/^主要/, '');
   if (/^(牵头|主办|主责)/.test(label)) return 'lead';
   if (/^(责任|实施|落实)/.test(label)) return 'resp';
   return 'co';
@@ -75,7 +83,7 @@ function labelRole(label: string): Role {
 function suffixRole(suffix: string): Role {
   if (suffix.includes('牵头')) return 'lead';
   if (suffix === '共同负责') return 'joint';
-  if (suffix.includes('负责') || suffix === '负总责') return 'resp';
+  if (suffix.includes('负责') || suffix === '负总责' || suffix === '组织实施') return 'resp';
   return 'co';
 }
 
@@ -88,7 +96,14 @@ const ORG_SUFFIX_RE =
 
 /** Text that is never a department: dates, scores, amounts (`6月底完成`, `0.5分`). */
 function isNotDepartment(token: string): boolean {
-  return /[0-9]/.test(asciiDigits(token)) || /^(年内|年底前?|年末|上半年|下半年|近期|长期|持续推进|适时)/.test(token) || token.includes('完成');
+  return (
+    /[0-9]/.test(asciiDigits(token)) ||
+    /^(年内|年底前?|年末|上半年|下半年|近期|长期|持续|常态|适时|定期|每|逐步|及时|按期|全年)/.test(token) ||
+    // A schedule (`每半年通报一次`): departments never end in a verb, unless it follows a role
+    // word (`市住建局负责实施`).
+    (/(推进|坚持|启动|出台|通报|开展|上线|建成|实施|一次)$/.test(token) && !/牵头|负责|配合|参与|协助|协同|落实/.test(token)) ||
+    token.includes('完成')
+  );
 }
 
 const LEVEL = '(?:自治区|自治州|自治县|地区|街道|省|市|州|县|区|旗|盟|乡|镇)';
@@ -133,15 +148,49 @@ function looksLikeOrg(name: string): boolean {
 }
 
 /**
+ * A note in parentheses after the last name (`…、市卫生健康委(列第一位为牵头单位，下同)`, in a
+ * label line) is part of the clause, not of the name: open the parentheses.
+ */
+function unwrapNotes(inner: string): string {
+  if (!inner.includes('下同') && !hasFirstListedNote(inner)) return inner;
+  let out = '';
+  let from = 0;
+  for (const g of findParenGroups(inner)) {
+    if (!g.inner.includes('下同') && !hasFirstListedNote(g.inner)) continue;
+    out += `${inner.slice(from, g.start)}，${g.inner}`;
+    from = g.end;
+  }
+  return out + inner.slice(from);
+}
+
+/**
+ * After the assignment a clause may go on with remarks (`〔责任单位：A、B按职责分工负责。具体任务
+ * 均涉及相关市(州)人民政府，不再做分工，下同。〕`): a sentence after a full stop that carries no role
+ * label or role word is not part of the assignment.
+ */
+function dropRemarks(inner: string): string {
+  if (!inner.includes('。')) return inner;
+  const sentences = splitTopLevel(inner, '。');
+  return [sentences[0], ...sentences.slice(1).filter(assignsRoles)].join('；');
+}
+
+function assignsRoles(sentence: string): boolean {
+  return splitTopLevel(sentence, '、，,；;').some((t) => LABEL_RE.test(t) || ROLE_SUFFIX_RE.test(t) || MARKED_ROLE_RE.test(t));
+}
+
+/**
  * Read one parenthesis body as a clause. Returns null when it names no department role.
  * Updates `state` when the clause carries the "first listed leads" note.
  */
 export function parseClauseContent(inner: string, state: ClauseState): Assignment | null {
   if (inner.length > 600 || !/(牵头|负责|配合|参与|协助|协同|落实|单位|部门)/.test(inner)) return null;
-  const noted = hasFirstListedNote(inner);
-  let body = noted ? inner.replace(NOTE_RE, '，') : inner;
+  let body = dropRemarks(unwrapNotes(inner));
+  const noted = hasFirstListedNote(body);
+  if (noted) body = body.replace(NOTE_RE, '，');
   NOTE_RE.lastIndex = 0;
   body = body.replace(LABEL_START_RE, '；');
+  // `A会同B、C负责`: A leads, the bodies it works with are co-responsible.
+  body = body.replace(WITH_RE, '牵头，');
 
   const entries: Array<{ name: string; role: Role }> = [];
   let pending: string[] = [];
@@ -149,6 +198,9 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
   let sawRole = false;
   let labelled = false;
   let sticky = false;
+  // Names a label assigned since the label or the last role word: `责任单位：A、B分别牵头` makes
+  // both A and B leads, not only B.
+  let run: Array<{ name: string; role: Role }> = [];
   for (let token of mergeCollectives(splitTopLevel(body, '、，,；;'))) {
     if (token === '下同' || token === '以下同') {
       sticky = true;
@@ -156,6 +208,7 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
     }
     const label = LABEL_RE.exec(token);
     if (label) {
+      run = [];
       currentLabel = labelRole(label[1]);
       sawRole = labelled = true;
       token = token.slice(label[0].length).trim();
@@ -181,6 +234,8 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
     if (suffix) {
       const role = suffixRole(suffix[1]);
       sawRole = true;
+      if (role === 'lead' || role === 'joint') for (const e of run) e.role = role;
+      run = [];
       const name = cleanName(token.slice(0, suffix.index));
       for (const p of pending) entries.push({ name: p, role });
       pending = [];
@@ -189,8 +244,11 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
     }
     const name = cleanName(token);
     if (!name) continue;
-    if (currentLabel) entries.push({ name, role: currentLabel });
-    else pending.push(name);
+    if (currentLabel) {
+      const entry = { name, role: currentLabel };
+      entries.push(entry);
+      run.push(entry);
+    } else pending.push(name);
   }
   if (!sawRole || entries.length === 0) return null;
   // Names left after the last role word (`（A牵头，B）`) are still part of the assignment.
@@ -229,8 +287,7 @@ function unique(names: string[]): string[] {
  * A clause written without parentheses: from a label at the start of a line or after a full
  * stop to the end of the line (`…。牵头单位：A；责任单位：B、C`).
  */
-const BARE_LABEL_RE =
-  /(?:^|[。；;])\s*(【?(?:主要)?(?:牵头|主办|主责|责任)(?:单位|部门)(?:】\s*[:：]?|\s*[:：]))/gm;
+const BARE_LABEL_RE = /(?:^|[。；;])\s*(【?(?:主要)?(?:牵头|主办|主责|责任)(?:责任)?(?:单位|部门)(?:】\s*[:：]?|\s*[:：]))/gm;
 
 /** A line that continues a bare clause: another label (`配合单位：` `完成时限：`). */
 const LABEL_LINE_RE = /^【?[\u4e00-\u9fff]{2,8}】?\s*[:：]/;
@@ -293,4 +350,22 @@ export function hasFreeStandingNote(text: string): boolean {
   }
   NOTE_RE.lastIndex = 0;
   return free;
+}
+
+/** Words without which a text holds no clause (a cheap test before the grammar runs). */
+const CLAUSE_WORD_RE = /牵头|负责|配合|参与|协助|协同|落实|单位|部门/;
+
+/** True when `text` holds at least one department clause (the document's note state untouched). */
+export function holdsClause(text: string): boolean {
+  return CLAUSE_WORD_RE.test(text) && findClauses(text, newClauseState()).length > 0;
+}
+
+/**
+ * True when the line is nothing but a clause: `（责任单位：A、B）` or `牵头单位：A` standing on a
+ * line of its own, as plans place them after an item's sub-items.
+ */
+export function isClauseLine(line: string): boolean {
+  if (!CLAUSE_WORD_RE.test(line)) return false;
+  const clauses = findClauses(line, newClauseState());
+  return clauses.length > 0 && clauses[0].start === 0 && !hasContent(line.slice(clauses[clauses.length - 1].end));
 }

@@ -83,3 +83,28 @@ describe('date helpers', () => {
     ['二○一六年十二月三十一日', '2016-12-31'],
   ])('parseFullDate(%s)', (s, iso) => expect(parseFullDate(s)).toBe(iso));
 });
+
+describe('deadline forms of breakdown plans and tables', () => {
+  it.each([
+    // a bare month closing a clause is its deadline; in running text it is not
+    ['（国家网信办、公安部按职责分工负责，2024年6月）', '2024-06-30'],
+    ['（牵头单位：市司法局；完成时限：2024年6月）', '2024-06-30'],
+    ['2024年6月召开了推进会', null],
+    // a period ends with its last year
+    ['2023—2025年每年拓展一批事项', '2025-12-31'],
+    ['2016年-2018年', '2018-12-31'],
+    ['2023至2025年', '2025-12-31'],
+    // recurring or open-ended schedules are not dates
+    ['持续推进', null],
+    ['长期坚持', null],
+    ['每季度', null],
+  ])('%s → %s', (text, iso) => {
+    expect(latestDate(text, noYear)).toBe(iso);
+  });
+
+  it('reads 每年年底前 as the issue year, and 2018年年底前 as 2018', () => {
+    expect(latestDate('每年年底前报送落实情况', issued2017)).toBe('2017-12-31');
+    expect(latestDate('今年底前完成', issued2017)).toBe('2017-12-31');
+    expect(latestDate('2018年年底前完成', issued2017)).toBe('2018-12-31');
+  });
+});

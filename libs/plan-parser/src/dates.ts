@@ -17,6 +17,8 @@ const FULL_DATE_RE = /(?:(?:到|至|截至|截止到?|于)\s*)?(\d{4})\s*年\s*(
 const MONTH_RE = /(?:(到|至|截至|截止到?|于|时限[:：]|时间[:：])\s*)?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(底|末|份?前|份?以前|份?之前|份?完成)?/g;
 const YEAR_END_RE = /(\d{4})\s*年\s*(?:年\s*)?(?:底|末)/g;
 const BY_YEAR_RE = /(?:到|至|截至|截止到?|力争|争取|于)\s*(\d{4})\s*年(?!\s*\d{1,2}\s*月)/g;
+/** `2023—2025年` / `2023至2025年`: a period ends with its last year. */
+const YEAR_RANGE_RE = /(?<!\d)\d{4}\s*年?\s*(?:[-—–~～至到]|－)+\s*(\d{4})\s*年/g;
 const YEAR_BEFORE_RE = /(\d{4})\s*年\s*(?:前|以前|之前|内|完成)/g;
 /** `完成时限：2018年` (a deadline field names a bare year). */
 const FIELD_YEAR_RE = /(?:完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|时限)\s*[:：]\s*(\d{4})\s*年(?!\s*\d{1,2}\s*月)/g;
@@ -24,7 +26,8 @@ const FIELD_YEAR_RE = /(?:完成时限|完成时间|时间节点|时限要求|�
 const FIVE_YEAR_RE = /(?:(?:到|至)\s*[“"]?十([二三四五])五[”"]?\s*(?:时期|期间)?\s*(?:末|期末)?|[“"]?十([二三四五])五[”"]?\s*(?:时期|期)?末)/g;
 const FIVE_YEAR_END: Record<string, number> = { 二: 2015, 三: 2020, 四: 2025, 五: 2030 };
 const MONTH_ONLY_RE = /(?<![年\d])(\d{1,2})\s*月\s*(?:底|末|份?前|中旬前|上旬前|下旬前|完成)/g;
-const YEAR_WORD_RE = /(?<![\d年])(?:今年|本年度?)?(年底前?|年末|年内)|(?<![\d年])(上半年|下半年|年中)/g;
+/** `年底前` `年内` `每年年底前` (the first is the issue year's); not the tail of `2018年年底`. */
+const YEAR_WORD_RE = /(?<!\d\s*年?\s*)(?:今年|本年度?)?(年底前?|年末|年内)|(?<![\d年])(上半年|下半年|年中)/g;
 /** `2018年上半年` `2018年第三季度` `2018年一季度末`. */
 const YEAR_PART_RE = /(\d{4})\s*年\s*(?:(上半年|下半年|年中)|第?([一二三四1-4])\s*季度)/g;
 const QUARTER_ONLY_RE = /(?<![\d年第])第?([一二三四])\s*季度/g;
@@ -35,6 +38,16 @@ function scan(re: RegExp, s: string, wanted: boolean, fn: (m: RegExpExecArray) =
   if (!wanted) return;
   let m: RegExpExecArray | null;
   for (re.lastIndex = 0; (m = re.exec(s)); ) fn(m);
+}
+
+/**
+ * A bare `2024年6月` that ends a department clause (`（A负责，2024年6月）`) is the item's deadline,
+ * as a date with 底/前 would be; in running text it may be a past event.
+ */
+function closesClause(s: string, at: number): boolean {
+  let i = at;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\u3000')) i++;
+  return i < s.length && '）)〕】'.includes(s[i]);
 }
 
 /** Every deadline-like date in `text`, as ISO strings, in text order. */
@@ -68,7 +81,7 @@ export function findDates(text: string, ctx: DateContext): string[] {
   });
   scan(MONTH_RE, s, hasYear && hasMonth, (m) => {
     if (isTaken(m)) return;
-    if (m[1] || m[4]) add(m.index, +m[2], +m[3]);
+    if (m[1] || m[4] || closesClause(s, m.index + m[0].length)) add(m.index, +m[2], +m[3]);
     claim(m);
   });
   scan(YEAR_PART_RE, s, hasPart, (m) => {
@@ -76,7 +89,7 @@ export function findDates(text: string, ctx: DateContext): string[] {
     add(m.index, +m[1], m[2] ? (m[2] === '下半年' ? 12 : 6) : QUARTER[m[3]]);
     claim(m);
   });
-  for (const re of [YEAR_END_RE, BY_YEAR_RE, YEAR_BEFORE_RE, FIELD_YEAR_RE]) {
+  for (const re of [YEAR_END_RE, BY_YEAR_RE, YEAR_BEFORE_RE, FIELD_YEAR_RE, YEAR_RANGE_RE]) {
     scan(re, s, hasYear, (m) => {
       if (!isTaken(m)) add(m.index, +m[1], 12, 31);
     });

@@ -8,6 +8,7 @@ import { PlanParseError } from './errors';
 import { extractHeader, yearOf } from './header';
 import { isEndMatter, isOrgName, isStandaloneDate } from './layout';
 import { headingOf, logicalLines, OutlineBuilder, splitByClauses, TaskExtractor } from './structure';
+import { unflattenTables } from './table';
 import { hasContent, splitLines } from './text';
 import { detectMarker, NUMBERED_KINDS } from './tokenizer';
 import type { ParsedPlan, ParsedTask, TaskKind } from './types';
@@ -37,7 +38,7 @@ export function parsePlan(text: string): ParsedPlan {
 }
 
 function parseText(text: string): ParsedPlan {
-  const lines = splitLines(text).filter((l) => l.length > 0);
+  const lines = unflattenTables(splitLines(text).filter((l) => l.length > 0));
   const { start: bodyStart, end: bodyEnd } = findBody(lines);
   const header = extractHeader(lines, bodyStart);
   const issueYear = yearOf(header.issuedOn);

@@ -340,3 +340,53 @@ describe('errors', () => {
     expect(() => parsePlan(undefined as unknown as string)).toThrow(PlanParseError);
   });
 });
+
+describe('clauses on a line of their own', () => {
+  it('assign every sub-item of the item they follow', () => {
+    const tasks = tasksOf(
+      doc(
+        '某市应急体系建设责任分解',
+        '一、“一案三制”建设',
+        '1.完善应急预案体系',
+        '(1)加强应急预案管理，规范应急预案编制。',
+        '(2)加强应急预案演练，完善演练管理制度。',
+        '(责任单位:市应急局、各县(市、区)人民政府)',
+        '2.健全应急管理体制',
+        '(1)深入推进应急管理办事机构建设。',
+        '(2)加强专项预案牵头部门的应急机构建设。',
+        '(责任单位:市编办、市应急局)',
+      ),
+    );
+    expect(tasks.map((t) => [t.title, t.lead, t.co])).toEqual([
+      ['加强应急预案管理，规范应急预案编制', ['市应急局'], ['各县(市、区)人民政府']],
+      ['加强应急预案演练，完善演练管理制度', ['市应急局'], ['各县(市、区)人民政府']],
+      ['深入推进应急管理办事机构建设', ['市编办'], ['市应急局']],
+      ['加强专项预案牵头部门的应急机构建设', ['市编办'], ['市应急局']],
+    ]);
+  });
+
+  it('close only their own item when each item has one', () => {
+    const tasks = tasksOf(
+      doc(
+        '某区重点工作任务分解',
+        '一、主要预期目标',
+        '1.地区生产总值增长6%。',
+        '牵头单位：区发改局',
+        '责任单位：各街道',
+        '2.规模以上工业增加值增长5%。',
+        '牵头单位：区工信局',
+      ),
+    );
+    expect(tasks.map((t) => [t.title, t.lead, t.co])).toEqual([
+      ['地区生产总值增长6%', ['区发改局'], ['各街道']],
+      ['规模以上工业增加值增长5%', ['区工信局'], []],
+    ]);
+  });
+});
+
+describe('kinds', () => {
+  it('does not take a policy field ending in 保障 (民生保障) for safeguards', () => {
+    const tasks = tasksOf(doc('某区工作要点', '一、经济发展', '1.实施项目攻坚。', '二、民生保障', '2.新建托育机构。', '三、组织保障', '3.加强领导。'));
+    expect(tasks.map((t) => t.kind)).toEqual(['task', 'task', 'safeguard']);
+  });
+});

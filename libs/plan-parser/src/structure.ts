@@ -4,10 +4,11 @@
  * tells goal sections, action parts, key areas, items and 专栏 projects apart and turns items
  * into tasks.
  */
-import { Clause, ClauseState, findClauses, hasFreeStandingNote } from './clauses';
+import { Clause, ClauseState, findClauses, hasFreeStandingNote, holdsClause, isClauseLine } from './clauses';
 import { DateContext, latestDate } from './dates';
 import { isPageFurniture } from './layout';
 import { hasContent, isCloseParen, isOpenParen, SENTENCE_END, stripTrailingPunct } from './text';
+import { withoutRowClauses } from './table';
 import { detectMarker, MarkerKind } from './tokenizer';
 import type { ParsedTask, TaskKind } from './types';
 
@@ -146,6 +147,9 @@ export class OutlineBuilder {
   /** Number of nodes opened so far (a document with almost none has no numbering). */
   nodeCount = 0;
 
+  /** Nodes whose own text or sub-items hold a department clause. */
+  private withClause = new Set<OutlineNode>();
+
   feed(line: string): void {
     let rest: string | null = line;
     while (rest) rest = this.feedOne(rest);
@@ -162,8 +166,28 @@ export class OutlineBuilder {
       if (node) return this.splitInline(node, true);
     }
     const top = this.top;
-    top.paras.push(line);
-    return top === this.root ? null : this.splitInline(top, false);
+    const owner = isClauseLine(line) ? this.clauseLineOwner(top) : top;
+    owner.paras.push(line);
+    this.markClauses(owner, line);
+    return owner !== top || top === this.root ? null : this.splitInline(top, false);
+  }
+
+  private markClauses(node: OutlineNode, text: string): void {
+    if (node === this.root || this.withClause.has(node) || !holdsClause(text)) return;
+    for (let n: OutlineNode | null = node; n && n !== this.root && !this.withClause.has(n); n = n.parent) this.withClause.add(n);
+  }
+
+  /**
+   * A clause on a line of its own after sub-items (`1.完善应急预案体系` `(1)…` `(2)…`
+   * `(责任单位：…)`) assigns the item that holds them, not only the last one: unless an earlier
+   * sub-item states a clause of its own, in which case every sub-item closes with its own.
+   */
+  private clauseLineOwner(top: OutlineNode): OutlineNode {
+    const parent = top.parent;
+    if (!parent || parent === this.root || parent.kind === 'column' || parent.kind === 'colsub') return top;
+    if (this.withClause.has(top) || parent.children.length < 2) return top;
+    for (let i = parent.children.length - 2; i >= 0; i--) if (this.withClause.has(parent.children[i])) return top;
+    return parent;
   }
 
   private indexOfKind(kind: NodeKind): number {
@@ -177,6 +201,7 @@ export class OutlineBuilder {
     parent.children.push(node);
     this.stack.push(node);
     this.nodeCount++;
+    this.markClauses(node, head);
     return node;
   }
 
@@ -309,7 +334,8 @@ const CONTAINER_RE =
   /重点任务|主要任务|重点领域|重点行动|重点工作|主要工作|主要举措|重点举措|重点工程|重大工程|重点项目|重大项目|保障措施|保障支撑|支撑保障|组织保障|政策措施|任务分工|责任分工|具体措施|主要措施|工作措施|工作任务|行动内容|主要内容|专项行动|实施路径|重点方向|主要方向/;
 /** Safeguard parts and key areas; a part may also simply end in 保障 (`强化支撑有力的基础保障`). */
 const SAFEGUARD_RE = /保障措施|保障支撑|支撑保障|组织保障|组织实施|实施保障|保障机制|有关要求|工作要求|实施要求/;
-const SAFEGUARD_PART_RE = /保障$/;
+// …but 民生保障, 社会保障, 住房保障 are policy fields, not safeguards.
+const SAFEGUARD_PART_RE = /(?<!民生|社会|住房|医疗|生活|养老|就业|基本|粮食|能源|安全)保障$/;
 const PROJECT_RE = /(?:重点|重大|示范)(?:工程|项目)(?:建设)?$/;
 
 interface NodeInfo {
@@ -427,8 +453,14 @@ export class TaskExtractor {
 
   private hasOwnContent(node: OutlineNode): boolean {
     const info = this.get(node);
-    const rest = info.text.slice(headingEnd(info.text, info.clauses.length > 0 ? info.clauses[0].start : undefined));
-    return rest.replace(/[\s\p{P}\p{S}]/gu, '').length >= 12;
+    // A clause is an assignment, not content: `1.完善应急预案体系` with `(责任单位：…)` after its
+    // sub-items still only introduces them.
+    let text = info.text;
+    for (let i = info.clauses.length - 1; i >= 0; i--) text = text.slice(0, info.clauses[i].start) + text.slice(info.clauses[i].end);
+    const rest = text.slice(headingEnd(text));
+    // A long remainder, or at least one full sentence (`推进智能制造。建设智能工厂。`); an
+    // introduction such as `主要包括：` is not content.
+    return contentLength(rest) >= 12 || rest.split(/[。；;！!？?]/).slice(0, -1).some((x) => contentLength(x) >= 4);
   }
 
   private kindOf(node: OutlineNode, project: boolean): TaskKind {
@@ -497,13 +529,17 @@ export class TaskExtractor {
         section,
         title: headingOf(seg.text, seg.clauseAt, !seg.first),
         kind,
-        text: seg.text,
+        text: withoutRowClauses(seg.text),
         lead: assignment ? [...assignment.lead] : [],
         co: assignment ? [...assignment.co] : [],
         deadline: latestDate(seg.text, this.ctx) ?? areaDate ?? this.ctx.planDeadline,
       });
     }
   }
+}
+
+function contentLength(s: string): number {
+  return s.replace(/[\s\p{P}\p{S}]/gu, '').length;
 }
 
 function subtreeText(n: OutlineNode): string {

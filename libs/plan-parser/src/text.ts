@@ -56,7 +56,8 @@ export interface ParenGroup {
 
 /**
  * Outermost matched parenthesis groups, full- and half-width alike (documents mix them, e.g.
- * `（省发展改革委(牵头)）`). Pairs never span a line break, and an unmatched parenthesis does not
+ * `（省发展改革委(牵头)）`), and tortoise-shell brackets, which some provinces use for clauses
+ * (`〔责任单位：省市场监管局〕`). Pairs never span a line break, and an unmatched parenthesis does not
  * swallow the rest of the text: matching is stack based and unmatched openers are dropped.
  */
 export function findParenGroups(text: string): ParenGroup[] {
@@ -65,8 +66,8 @@ export function findParenGroups(text: string): ParenGroup[] {
   for (let i = 0; i < text.length; i++) {
     const c = text[i];
     if (c === '\n') stack = [];
-    else if (isOpenParen(c)) stack.push(i);
-    else if (isCloseParen(c) && stack.length > 0) pairs.push([stack.pop()!, i + 1]);
+    else if (isOpenParen(c) || c === '〔') stack.push(i);
+    else if ((isCloseParen(c) || c === '〕') && stack.length > 0) pairs.push([stack.pop()!, i + 1]);
   }
   pairs.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
   const out: ParenGroup[] = [];

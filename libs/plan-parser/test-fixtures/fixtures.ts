@@ -1,5 +1,5 @@
 /** Test fixtures: the sample plans, the corpus documents and the two worked answers. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ParsedPlan } from '../src/types';
 
@@ -25,4 +25,24 @@ export function readDocument(name: DocumentName): string {
 
 export function readExpected(name: 'qinghai-2017' | 'shaanxi-2016'): ParsedPlan {
   return JSON.parse(readFileSync(join(FIXTURES_DIR, `${name}.json`), 'utf8')) as ParsedPlan;
+}
+
+/**
+ * Extra documents (`extra/`): real plan excerpts and `synthetic-*` plans in other layouts, each
+ * with a hand-checked `NAME.expected.json` (see extra/README.md).
+ */
+export const EXTRA_DIR = join(FIXTURES_DIR, 'extra');
+
+export function extraNames(): string[] {
+  return readdirSync(EXTRA_DIR)
+    .filter((f) => f.endsWith('.expected.json'))
+    .map((f) => f.slice(0, -'.expected.json'.length))
+    .sort();
+}
+
+export function readExtra(name: string): { text: string; expected: ParsedPlan } {
+  return {
+    text: readFileSync(join(EXTRA_DIR, `${name}.txt`), 'utf8'),
+    expected: JSON.parse(readFileSync(join(EXTRA_DIR, `${name}.expected.json`), 'utf8')) as ParsedPlan,
+  };
 }
