@@ -201,3 +201,38 @@ describe('clause lines', () => {
     expect(holdsClause('由各部门负责推进共享。')).toBe(false);
   });
 });
+
+describe('assignments written as the closing sentence of a line (no parentheses)', () => {
+  const cases: Array<[string, string[], string[]]> = [
+    ['整合机房资源。由市大数据局会同市财政局负责。', ['市大数据局'], ['市财政局']],
+    ['整合机房资源。市大数据局会同市财政局、市发展改革委负责', ['市大数据局'], ['市财政局', '市发展改革委']],
+    ['推动外网延伸。市大数据局牵头，各县（市、区）人民政府配合。', ['市大数据局'], ['各县（市、区）人民政府']],
+    ['新增停车泊位。市城管局、市公安局牵头，各区人民政府参与。', ['市城管局', '市公安局'], ['各区人民政府']],
+    ['纳入年度预算。由市财政局负责。', ['市财政局'], []],
+    ['市住建局牵头，市自然资源和规划局、市市场监管局配合。', ['市住建局'], ['市自然资源和规划局', '市市场监管局']],
+  ];
+
+  it.each(cases)('%s', (text, lead, co) => {
+    const found = findClauses(text, newClauseState());
+    expect(found).toHaveLength(1);
+    expect({ lead: found[0].lead, co: found[0].co }).toEqual({ lead, co });
+  });
+
+  it.each([
+    '各地区、各部门要加强协同配合。',
+    '由各部门负责推进共享。',
+    '市政府办公室负责统筹协调。',
+    '企业、高校和科研院所共同参与。',
+    '推进数据共享，市大数据局牵头，提升服务水平。',
+    '建立健全部门协同配合机制。',
+  ])('no clause: %s', (text) => {
+    expect(findClauses(text, newClauseState())).toEqual([]);
+  });
+
+  it('reads only the last sentence of a line, not one already in parentheses', () => {
+    const found = findClauses('加强领导。（市委组织部牵头，市人力资源社会保障局配合）', newClauseState());
+    expect(found).toHaveLength(1);
+    expect(found[0].lead).toEqual(['市委组织部']);
+    expect(isClauseLine('由市交通运输局负责。')).toBe(true);
+  });
+});

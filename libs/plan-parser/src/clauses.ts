@@ -292,9 +292,56 @@ const BARE_LABEL_RE = /(?:^|[。；;])\s*(【?(?:主要)?(?:牵头|主办|主责
 /** A line that continues a bare clause: another label (`配合单位：` `完成时限：`). */
 const LABEL_LINE_RE = /^【?[\u4e00-\u9fff]{2,8}】?\s*[:：]/;
 
+/** Role words an assignment written as a plain sentence must contain. */
+const SENTENCE_ROLE_RE = /牵头|负责|配合|参与|协助|协同/;
+/** Words of a directive, never of an assignment (`各部门要加强协同配合`). */
+const DIRECTIVE_RE = /要|将|须|需|应当|加强|做好|积极|切实|共同推进/;
+
+/**
+ * An assignment written as the closing sentence of a line, outside parentheses:
+ * `…。由市发展改革委会同市财政局负责。` / `…。市住建局牵头，市水务局配合。`. Only the last sentence of
+ * a line is read, and only when every name in it is a body (a directive such as `各地区、各部门要
+ * 加强协同配合。` is text).
+ */
+function sentenceCandidates(text: string, groups: readonly Candidate[]): Candidate[] {
+  const out: Candidate[] = [];
+  for (let lineStart = 0; lineStart < text.length; ) {
+    const lineEndAt = lineEnd(text, lineStart);
+    let end = lineEndAt;
+    while (end > lineStart && '。；; \u3000'.includes(text[end - 1])) end--;
+    let start = end;
+    while (start > lineStart && !'。；;！!？?：:'.includes(text[start - 1])) start--;
+    while (start < end && ' \u3000'.includes(text[start])) start++;
+    const inner = text.slice(start, end);
+    if (
+      inner.length >= 4 &&
+      inner.length <= 200 &&
+      SENTENCE_ROLE_RE.test(inner) &&
+      !DIRECTIVE_RE.test(inner) &&
+      // Parentheses inside a name (`各县（市、区）人民政府`) are fine; a clause of its own is not.
+      !groups.some((g) => g.start < end && g.end > start && (g.bare || SENTENCE_ROLE_RE.test(g.inner)))
+    ) {
+      out.push({ start, end, inner, strict: true });
+    }
+    lineStart = lineEndAt + 1;
+  }
+  return out;
+}
+
+interface Candidate {
+  start: number;
+  end: number;
+  inner: string;
+  /** A label clause written without parentheses. */
+  bare?: boolean;
+  /** A plain sentence: every name must be a body. */
+  strict?: boolean;
+}
+
 /** Every clause in `text`, in order; `state` carries the note across calls in document order. */
 export function findClauses(text: string, state: ClauseState): Clause[] {
-  let candidates: Array<{ start: number; end: number; inner: string; bare?: boolean }> = findParenGroups(text);
+  const groups = findParenGroups(text);
+  let candidates: Candidate[] = groups;
   if (/(?:单位|部门)】?\s*[:：]|】/.test(text)) {
     let m: RegExpExecArray | null;
     for (BARE_LABEL_RE.lastIndex = 0; (m = BARE_LABEL_RE.exec(text)); ) {
@@ -313,10 +360,14 @@ export function findClauses(text: string, state: ClauseState): Clause[] {
     candidates = candidates.filter((c) => c.bare || !bare.some((b) => c.start >= b.start && c.start < b.end));
     candidates.sort((a, b) => a.start - b.start);
   }
+  if (SENTENCE_ROLE_RE.test(text)) {
+    const sentences = sentenceCandidates(text, candidates);
+    if (sentences.length > 0) candidates = [...candidates, ...sentences].sort((a, b) => a.start - b.start);
+  }
   const out: Clause[] = [];
   let prevInner = '';
   for (const g of candidates) {
-    const a = parseClauseContent(g.inner, state);
+    const a = g.strict ? parseSentenceClause(g.inner, state) : parseClauseContent(g.inner, state);
     if (!a) continue;
     const prev = out.length > 0 ? out[out.length - 1] : null;
     if (prev && !/[^\s。；;，,、]/.test(text.slice(prev.end, g.start))) {
@@ -330,6 +381,15 @@ export function findClauses(text: string, state: ClauseState): Clause[] {
     }
   }
   return out;
+}
+
+/** A sentence is an assignment only when every name it gives is a body. */
+function parseSentenceClause(inner: string, state: ClauseState): Assignment | null {
+  const probe = { ...state };
+  const a = parseClauseContent(inner, probe);
+  if (!a || ![...a.lead, ...a.co].every((n) => looksLikeOrg(n) && n.length <= 30)) return null;
+  state.firstListedLeads = probe.firstListedLeads;
+  return a;
 }
 
 function lineEnd(text: string, from: number): number {

@@ -1,4 +1,4 @@
-import { findDates, findTargetYears, isoDate, latestDate, parseFullDate } from './dates';
+import { findDates, findTargetYears, headingYear, isoDate, latestDate, parseFullDate } from './dates';
 
 const issued2017 = { issueYear: 2017 };
 const noYear = { issueYear: null };
@@ -106,5 +106,46 @@ describe('deadline forms of breakdown plans and tables', () => {
     expect(latestDate('每年年底前报送落实情况', issued2017)).toBe('2017-12-31');
     expect(latestDate('今年底前完成', issued2017)).toBe('2017-12-31');
     expect(latestDate('2018年年底前完成', issued2017)).toBe('2018-12-31');
+  });
+});
+
+describe('a bare year opening what is to be done', () => {
+  const issued2022 = { issueYear: 2022 };
+
+  it.each([
+    ['2023年新增社区嵌入式服务设施20个', '2023-12-31'],
+    ['推动外网延伸，2025年实现全覆盖', '2025-12-31'],
+    ['2024年打通城区断头路15条', '2024-12-31'],
+    ['2022年，全市新建5G基站2600个以上', '2022-12-31'],
+    ['2023年全市累计建成充电桩1万个', '2023-12-31'],
+  ])('%s → %s', (text, iso) => {
+    expect(latestDate(text, issued2022)).toBe(iso);
+  });
+
+  it.each([
+    '比2020年下降13.5%',
+    '公布2016年版权力清单',
+    '2019年以来累计建成',
+    '巩固2021年创建成果',
+    '2021年建成的平台继续运行', // before the plan was issued: a report, not a deadline
+    '2023年度考核结果',
+    '自2023年起实施',
+  ])('no date: %s', (text) => {
+    expect(latestDate(text, issued2022)).toBeNull();
+  });
+
+  it('counts such years as goal-section targets', () => {
+    expect(findTargetYears('2022年启动老旧小区改造项目30个；到2025年，取得明显成效。')).toEqual([2022, 2025]);
+  });
+
+  it.each([
+    ['2025年主要预期目标', '2025-12-31'],
+    ['2023年全区经济社会发展的主要预期目标', '2023-12-31'],
+    ['2021年工作回顾', null],
+    ['2023年度重点工作', null],
+    ['2024年6月底前完成', null],
+    ['推进老旧小区改造', null],
+  ])('key-area heading %s → %s', (title, iso) => {
+    expect(headingYear(title, issued2022)).toBe(iso);
   });
 });

@@ -30,6 +30,15 @@ const MONTH_ONLY_RE = /(?<![年\d])(\d{1,2})\s*月\s*(?:底|末|份?前|中旬�
 const YEAR_WORD_RE = /(?<!\d\s*年?\s*)(?:今年|本年度?)?(年底前?|年末|年内)|(?<![\d年])(上半年|下半年|年中)/g;
 /** `2018年上半年` `2018年第三季度` `2018年一季度末`. */
 const YEAR_PART_RE = /(\d{4})\s*年\s*(?:(上半年|下半年|年中)|第?([一二三四1-4])\s*季度)/g;
+/**
+ * `2023年新增20个` `，2025年实现全覆盖`: a bare year opening a sentence or clause and followed by
+ * what is to be done is the date that work is due (its year's end). Elsewhere a bare year is a
+ * reference (`比2020年下降`, `2016年版`, `2019年以来`) and no date.
+ */
+const BARE_YEAR_RE =
+  /(?<![^\s。；;，,：:、])(\d{4})\s*年\s*[，,]?\s*(?:全[省市县区州]|我[省市县区州])?(?:新增|新建|新培育|新开工|新改建|新创建|实现|建成|完成|达到|累计|力争|争取|基本|全面|初步|确保|培育|打造|创建|形成|启动|开工|投产|投用|上线|引进|改造|举办|建设|打通|覆盖)/g;
+/** A heading that opens with its year (`2025年主要预期目标`, `2023年重点工作`). */
+const HEADING_YEAR_RE = /^(\d{4})\s*年(?!\s*\d|\s*月|度|以来|起|开始|前|底|末)/;
 const QUARTER_ONLY_RE = /(?<![\d年第])第?([一二三四])\s*季度/g;
 const QUARTER: Record<string, number> = { 一: 3, 二: 6, 三: 9, 四: 12, '1': 3, '2': 6, '3': 9, '4': 12 };
 
@@ -96,6 +105,10 @@ export function findDates(text: string, ctx: DateContext): string[] {
   }
   scan(FIVE_YEAR_RE, s, s.includes('五'), (m) => add(m.index, FIVE_YEAR_END[m[1] ?? m[2]], 12, 31));
   const year = ctx.issueYear;
+  scan(BARE_YEAR_RE, s, hasYear, (m) => {
+    // A year before the plan was issued reports what was done, not what is due.
+    if (!isTaken(m) && (year === null || +m[1] >= year)) add(m.index, +m[1], 12, 31);
+  });
   if (year !== null) {
     // Dates without a year take the year the plan was issued.
     scan(MONTH_ONLY_RE, s, hasMonth, (m) => {
@@ -120,11 +133,18 @@ export function latestDate(text: string, ctx: DateContext): string | null {
   return best;
 }
 
-/** Years a goal section targets: 到2020年 / 2020年底 … */
+/** The year a key-area heading opens with, as that area's date; null when none or past. */
+export function headingYear(title: string, ctx: DateContext): string | null {
+  const m = HEADING_YEAR_RE.exec(asciiDigits(title));
+  if (!m || (ctx.issueYear !== null && +m[1] < ctx.issueYear)) return null;
+  return isoDate(+m[1], 12, 31);
+}
+
+/** Years a goal section targets: 到2020年 / 2020年底 / 2022年新建… */
 export function findTargetYears(text: string): number[] {
   const s = asciiDigits(text);
   const years = new Set<number>();
-  for (const re of [BY_YEAR_RE, YEAR_END_RE]) {
+  for (const re of [BY_YEAR_RE, YEAR_END_RE, BARE_YEAR_RE]) {
     scan(re, s, true, (m) => {
       const y = +m[1];
       if (y >= MIN_YEAR && y <= MAX_YEAR) years.add(y);

@@ -17,11 +17,12 @@ export interface HeaderFields {
 
 const DOCNO = '[\\u4e00-\\u9fff]{1,12}\\s*[〔\\[【(（［]\\s*[0-9０-９]{4}\\s*[〕\\]】)）］]\\s*(?:第\\s*)?[0-9０-９]{1,5}\\s*号';
 const DOCNO_ONLY_RE = new RegExp(`^[（(]?\\s*(${DOCNO})\\s*[）)]?$`);
-const DOCNO_LABEL_RE = new RegExp(`(?:发文字号|文\\s*号)\\s*[:：]\\s*(${DOCNO})`);
+/** `文号：…`, or in a flattened metadata table `文    号 蔡政办〔2023〕1号` (no colon). */
+const DOCNO_LABEL_RE = new RegExp(`(?:发文字号|文\\s*号)\\s*(?:[:：|｜]\\s*|\\s+)(${DOCNO})`);
 const DOCNO_SUFFIX_RE = new RegExp(`[（(]\\s*(${DOCNO})\\s*[）)]$`);
 
 const TITLE_KIND =
-  '(?:实施意见|指导意见|若干意见|意见|通知|决定|行动计划|实施方案|行动方案|工作方案|方案|计划|若干措施|政策措施|若干政策|措施|实施细则|细则|办法|规划|纲要|工作要点|要点|任务分工|清单)';
+  '(?:实施意见|指导意见|若干意见|意见|通知|决定|行动计划|实施方案|行动方案|工作方案|方案|计划|若干措施|政策措施|若干政策|措施|实施细则|细则|办法|规划|纲要|工作要点|要点|任务分工|责任分工|责任分解|任务分解|清单)';
 const TITLE_RE = new RegExp(`${TITLE_KIND}(?:\\s*[（(][^（()）]{1,20}[）)])?$`);
 const NOTICE_RE = /关于(?:印发|转发|下发)《?(.+?)》?的通知/;
 const PERIOD_LINE_RE = /^[（(]\s*[0-9０-９]{4}\s*[-—–－~～至]+\s*[0-9０-９]{4}\s*年?\s*[）)]$/;
@@ -56,7 +57,8 @@ export function extractTitle(lines: readonly string[], bodyStart: number, issuer
   if (derived) return derived;
   for (let i = 0; i < Math.min(lines.length, 5); i++) {
     const l = lines[i];
-    if (l.length <= 60 && !/[:：]/.test(l) && !/[。；;]$/.test(l)) return l;
+    // (Not a row of the page's metadata table: `索 引 号 | … | 公开方式 | …`.)
+    if (l.length <= 60 && !/[:：|｜]/.test(l) && !/[。；;]$/.test(l)) return l;
   }
   return '';
 }
@@ -179,13 +181,28 @@ export function extractJurisdiction(issuer: string | null, title: string, lines:
   if (/^国务院/.test(title)) return '全国';
   const inTitle = firstPlaceIn(title);
   if (inTitle) return inTitle;
-  return mostFrequentPlace(lines);
+  // A district's text usually names its city (`鞍山市立山区人民政府文件`), which the gazetteer knows;
+  // a county or city it does not list is still named by its own government.
+  return mostFrequentPlace(lines) ?? (issuer ? governedPlace(issuer) : null);
 }
 
 function placeAt(s: string, at: number): string | null {
   for (const [short, full] of PROVINCES) if (s.startsWith(short, at)) return full;
   for (const city of CITIES) if (s.startsWith(city, at)) return `${city}市`;
   return null;
+}
+
+/**
+ * The place a local government names itself after when the gazetteer does not list it (a county,
+ * a district, a smaller city): `金乡县人民政府` → 金乡县, `蔡甸区人民政府办公室` → 蔡甸区.
+ */
+const GOVERNMENT_OF_RE =
+  /^([\u4e00-\u9fff]{1,8}?(?:自治州|自治县|特别行政区|自治区|省|市|州|县|区|旗|盟))(?:人民政府|政府)(?:办公厅|办公室)?$/;
+
+function governedPlace(issuer: string): string | null {
+  const m = GOVERNMENT_OF_RE.exec(issuer);
+  // A bare level word (`市人民政府`, `区人民政府办公室`) names no place.
+  return m && m[1].length >= 2 && !/^[某XＸ×]/.test(m[1]) ? m[1] : null;
 }
 
 function firstPlaceIn(s: string): string | null {
@@ -215,7 +232,22 @@ function mostFrequentPlace(lines: readonly string[]): string | null {
   };
   if (provinceLevel >= cityLevel) for (const [short, full] of PROVINCES) count(short, full);
   if (cityLevel >= provinceLevel || best === null) for (const city of CITIES) count(city, `${city}市`);
+  if (best === null && cityLevel > provinceLevel) return cityInDepartment(text);
   return best === null ? null : (best as { n: number; name: string }).name;
+}
+
+/**
+ * A city plan often names its city only inside one body's name (`丽水市发改委`, `丽水开发区管委会`):
+ * once is enough there, as long as a single city is so named.
+ */
+function cityInDepartment(text: string): string | null {
+  const found = new Set<string>();
+  for (const city of CITIES) {
+    if (!text.includes(city)) continue;
+    const re = new RegExp(`${city}(?:市)?[\\u4e00-\\u9fff]{0,10}?(?:局|委|办|管委会|中心|海关|支行|分局)`);
+    if (re.test(text)) found.add(`${city}市`);
+  }
+  return found.size === 1 ? [...found][0] : null;
 }
 
 function countOf(text: string, re: RegExp): number {

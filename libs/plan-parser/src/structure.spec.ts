@@ -390,3 +390,69 @@ describe('kinds', () => {
     expect(tasks.map((t) => t.kind)).toEqual(['task', 'task', 'safeguard']);
   });
 });
+
+describe('goal sections whose items are assigned', () => {
+  it('makes the numbered items of 主要目标 tasks when they carry clauses, with the heading year as their date', () => {
+    const tasks = tasksOf(
+      doc('一、主要目标', '1.地区生产总值增长6%。（牵头单位：县发展和改革局）', '2.一般公共预算收入增长3.5%。（牵头单位：县财政局）', '二、重点任务', '3.修编园区规划。（牵头单位：县园区服务中心）'),
+    );
+    expect(tasks.map((t) => [t.section, t.lead])).toEqual([
+      ['主要目标', ['县发展和改革局']],
+      ['主要目标', ['县财政局']],
+      ['重点任务', ['县园区服务中心']],
+    ]);
+    const dated = tasksOf(doc('一、2025年主要预期目标', '1.地区生产总值增长6%。（牵头单位：县发展和改革局）', '二、重点任务', '2.修编园区规划。（牵头单位：县园区服务中心）'));
+    expect(dated.map((t) => t.deadline)).toEqual(['2025-12-31', null]);
+  });
+
+  it('keeps a 主要目标 section whose items name no department a goal', () => {
+    const plan = parsePlan(doc('一、主要目标', '1.到2025年，建成示范社区100个。', '2.到2027年，全面推开。', '二、重点任务', '（一）推进改造。改造小区30个。（市住建局负责）'));
+    expect(plan.tasks.map((t) => t.title)).toEqual(['推进改造']);
+    expect(plan.plan.targetYears).toEqual([2025, 2027]);
+  });
+});
+
+describe('deeper numbering', () => {
+  it('reads 1 → 1.1 → 1.1.1 outlines: 1.1 areas hold 1.1.1 tasks', () => {
+    const tasks = tasksOf(
+      doc(
+        '1 总体要求',
+        '1.1 主要目标',
+        '到2023年，基本建成数字政府。',
+        '2 重点任务',
+        '2.1 夯实数字基础设施',
+        '2.1.1 建设政务云平台。2021年完成迁移上云。由市大数据局会同市财政局负责。',
+        '2.1.2 完善电子政务外网。市大数据局牵头，各县（市、区）人民政府配合。',
+        '2.2 提升政务服务能力',
+        '2.2.1 推进“一网通办”。（牵头单位：市政务服务中心）',
+      ),
+    );
+    expect(tasks.map((t) => [t.section, t.title, t.lead, t.co, t.deadline])).toEqual([
+      ['夯实数字基础设施', '建设政务云平台', ['市大数据局'], ['市财政局'], '2021-12-31'],
+      ['夯实数字基础设施', '完善电子政务外网', ['市大数据局'], ['各县（市、区）人民政府'], '2023-12-31'],
+      ['提升政务服务能力', '推进“一网通办”', ['市政务服务中心'], [], '2023-12-31'],
+    ]);
+  });
+
+  it('reads （一） → 1. → （1） → ①, a clause sentence after ① items assigning them all', () => {
+    const tasks = tasksOf(
+      doc(
+        '一、重点任务',
+        '（一）推进老旧小区改造',
+        '1.完善小区基础设施。',
+        '（1）改造供排水管网。对老化管网进行更新。由市住建局会同市水务局负责。',
+        '（2）加装电梯。',
+        '①开展居民意愿摸底。逐楼开展意愿调查。',
+        '②简化审批流程。实行联合审批。',
+        '市住建局牵头，市市场监管局配合。',
+        '2.提升小区服务功能。建设养老服务设施。市民政局牵头，市卫生健康委配合。',
+      ),
+    );
+    expect(tasks.map((t) => [t.title, t.lead, t.co])).toEqual([
+      ['改造供排水管网', ['市住建局'], ['市水务局']],
+      ['开展居民意愿摸底', ['市住建局'], ['市市场监管局']],
+      ['简化审批流程', ['市住建局'], ['市市场监管局']],
+      ['提升小区服务功能', ['市民政局'], ['市卫生健康委']],
+    ]);
+  });
+});

@@ -5,8 +5,7 @@
  * into tasks.
  */
 import { Clause, ClauseState, findClauses, hasFreeStandingNote, holdsClause, isClauseLine } from './clauses';
-import { DateContext, latestDate } from './dates';
-import { isPageFurniture } from './layout';
+import { DateContext, headingYear, latestDate } from './dates';
 import { hasContent, isCloseParen, isOpenParen, SENTENCE_END, stripTrailingPunct } from './text';
 import { withoutRowClauses } from './table';
 import { detectMarker, MarkerKind } from './tokenizer';
@@ -26,7 +25,7 @@ export interface OutlineNode {
 }
 
 /** Kinds that number items (as opposed to headings of areas). */
-const ITEM_KINDS: ReadonlySet<NodeKind> = new Set(['art', 'ar', 'ard', 'arp', 'par', 'circ', 'dash', 'bullet']);
+const ITEM_KINDS: ReadonlySet<NodeKind> = new Set(['art', 'ar', 'ard', 'ard3', 'arp', 'par', 'circ', 'dash', 'bullet']);
 /** Kinds whose next sibling may follow on the same line after a full stop (`…走出去。4.拓展…`). */
 const INLINE_KINDS: ReadonlySet<NodeKind> = new Set(['pcn', 'ar', 'arp', 'par', 'circ', 'dash', 'bullet']);
 
@@ -36,104 +35,6 @@ function newNode(kind: NodeKind, num: number, head: string, parent: OutlineNode 
 
 export function nodeText(n: OutlineNode): string {
   return n.head ? [n.head, ...n.paras].join('\n') : n.paras.join('\n');
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lines → logical lines
-
-/**
- * Re-joins lines the source broke in the middle of a sentence (page breaks, PDF extraction,
- * copy/paste) and markers left alone on a line. A line continues on the next unnumbered line
- * when it leaves a parenthesis open, when it fills the text's hard-wrap width, or when it is
- * long and does not end a sentence; short unpunctuated lines are headings and stay on their own.
- */
-export function logicalLines(lines: readonly string[]): string[] {
-  const out: string[] = [];
-  const wrap: Wrap = { chars: wrapWidth(lines, (l) => l.length), columns: wrapWidth(lines, displayWidth) };
-  let pendingMarker = '';
-  let depth = 0; // parenthesis depth at the end of the current logical line
-  let lastLine = ''; // its last physical line
-  for (const raw of lines) {
-    if (!raw || isPageFurniture(raw)) continue;
-    const line = pendingMarker + raw;
-    pendingMarker = '';
-    const m = detectMarker(line);
-    if (m && m.length === line.length && m.kind !== 'column') {
-      pendingMarker = line;
-      continue;
-    }
-    const prev = out.length > 0 ? out[out.length - 1] : undefined;
-    if (prev !== undefined && !m && (depth > 0 || continuesPrevious(prev, line, lastLine, wrap))) {
-      out[out.length - 1] = prev + line;
-      depth = parenDepth(line, depth);
-    } else {
-      out.push(line);
-      depth = parenDepth(line, 0);
-    }
-    lastLine = line;
-  }
-  if (pendingMarker) out.push(pendingMarker);
-  return out;
-}
-
-const LONG_LINE = 40;
-
-/** Hard-wrap width of the text, by characters and by display columns (null: not wrapped). */
-interface Wrap {
-  chars: number | null;
-  columns: number | null;
-}
-
-function continuesPrevious(prev: string, line: string, prevLine: string, wrap: Wrap): boolean {
-  const last = prev[prev.length - 1];
-  if (SENTENCE_END.has(last) || '：:）)」』'.includes(last)) return false;
-  // A line that fills the hard-wrap width was cut by the layout, not by the author.
-  if (wrap.chars !== null && prevLine.length >= wrap.chars - 1) return true;
-  if (wrap.columns !== null && displayWidth(prevLine) >= wrap.columns - 2) return true;
-  // A short unpunctuated line is a heading of its own, whatever precedes it.
-  if (line.length <= 30 && !/[。！？；;，,、）)]$/.test(line)) return false;
-  if ('、，,（(“《'.includes(last)) return true;
-  return prev.length >= LONG_LINE;
-}
-
-/** Parenthesis depth after `line`, starting from `depth` (never below zero). */
-function parenDepth(line: string, depth: number): number {
-  let d = depth;
-  for (let i = 0; i < line.length; i++) {
-    if (isOpenParen(line[i])) d++;
-    else if (isCloseParen(line[i]) && d > 0) d--;
-  }
-  // A parenthesis left open for many lines is a typo, not a clause.
-  return d > 0 && line.length > 400 ? 0 : d;
-}
-
-/** Full-width characters count two columns, as a page layout sees them. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (let i = 0; i < s.length; i++) w += s.charCodeAt(i) < 0x1100 ? 1 : 2;
-  return w;
-}
-
-/**
- * The width text was hard-wrapped at (PDF extraction), or null: hard-wrapped text has a large
- * share of its lines within a column or two of one maximum width; authored text with one
- * paragraph per line does not.
- */
-function wrapWidth(lines: readonly string[], measure: (l: string) => number): number | null {
-  const widths = lines.filter((l) => l.length >= 12).map(measure);
-  if (widths.length < 20) return null;
-  const counts = new Map<number, number>();
-  for (const w of widths) counts.set(w, (counts.get(w) ?? 0) + 1);
-  let best: number | null = null;
-  let bestCount = 0;
-  for (const w of counts.keys()) {
-    const c = (counts.get(w) ?? 0) + (counts.get(w - 1) ?? 0) + (counts.get(w - 2) ?? 0);
-    if (c > bestCount || (c === bestCount && best !== null && w > best)) {
-      best = w;
-      bestCount = c;
-    }
-  }
-  return best !== null && bestCount >= widths.length * 0.3 && best >= 20 ? best : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -380,12 +281,20 @@ export class TaskExtractor {
     if (hasFreeStandingNote(text)) this.ctx.clauseState.firstListedLeads = true;
     const clauses = node.kind === 'root' ? [] : findClauses(text, this.ctx.clauseState);
     const title = node.kind === 'root' ? '' : headingOf(node.head || text, clauses.length > 0 ? clauses[0].start : undefined);
-    const goal = node.kind !== 'root' && GOAL_RE.test(title) && !NOT_GOAL_RE.test(title);
     const order = this.order++;
-    this.info.set(node, { title, text, clauses, goal, order, sticky: this.lastSticky });
+    const info: NodeInfo = { title, text, clauses, goal: false, order, sticky: this.lastSticky };
+    this.info.set(node, info);
     for (const c of clauses) if (c.sticky) this.lastSticky = { clause: c, order };
-    if (goal) this.goalText.push(subtreeText(node));
     for (const c of node.children) this.analyse(c);
+    // A goal section whose numbered items are assigned (`一、主要目标` `1.地区生产总值增长6%（牵头单位：…）`,
+    // a breakdown plan's indicators) holds tasks; one whose items name no department stays a goal.
+    info.goal = node.kind !== 'root' && GOAL_RE.test(title) && !NOT_GOAL_RE.test(title) && !this.itemsAssigned(node);
+    if (info.goal) this.goalText.push(subtreeText(node));
+  }
+
+  /** True when a numbered item below `node` carries a department clause of its own. */
+  private itemsAssigned(node: OutlineNode): boolean {
+    return node.children.some((c) => (ITEM_KINDS.has(c.kind) && this.get(c).clauses.length > 0) || this.itemsAssigned(c));
   }
 
   private get(n: OutlineNode): NodeInfo {
@@ -500,7 +409,7 @@ export class TaskExtractor {
     for (let n = from; n && n.kind !== 'root'; n = n.parent) {
       let d = this.areaDates.get(n);
       if (d === undefined) {
-        d = latestDate(this.get(n).text, this.ctx);
+        d = latestDate(this.get(n).text, this.ctx) ?? headingYear(this.get(n).title, this.ctx);
         for (const c of n.children) {
           if (!this.get(c).goal) continue;
           const g = latestDate(subtreeText(c), this.ctx);

@@ -1,6 +1,6 @@
 /**
  * Numbering and heading markers at the start of a line: `一、` `（一）` `(一)` `1.` `1、` `１．`
- * `1` (no dot, as in some provincial texts) `（1）` `1)` `①` `——` `———` `●` and `专栏…`.
+ * `1` (no dot, as in some provincial texts) `1.1` `1.1.1` `（1）` `1)` `①` `——` `———` `●` and `专栏…`.
  * The tokenizer only recognises shapes; whether a marker really opens an item is decided by the
  * outline builder from the numbering sequence (structure.ts).
  */
@@ -14,6 +14,7 @@ export type MarkerKind =
   | 'pcn' // （一）
   | 'ar' // 1.  1、  1
   | 'ard' // 1.1
+  | 'ard3' // 1.1.1
   | 'arp' // 1)
   | 'par' // （1）
   | 'circ' // ①
@@ -30,7 +31,7 @@ export interface Marker {
 }
 
 /** Kinds carrying a sequence number. */
-export const NUMBERED_KINDS: ReadonlySet<MarkerKind> = new Set(['chap', 'sect', 'art', 'cn', 'pcn', 'ar', 'ard', 'arp', 'par', 'circ']);
+export const NUMBERED_KINDS: ReadonlySet<MarkerKind> = new Set(['chap', 'sect', 'art', 'cn', 'pcn', 'ar', 'ard', 'ard3', 'arp', 'par', 'circ']);
 
 const CN_DIGITS: Record<string, number> = {
   零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9,
@@ -54,6 +55,8 @@ const DIG = '[0-9０-９]{1,3}';
 
 const CHAP_RE = new RegExp(`^第\\s*(${CN}|[0-9０-９]{1,2})\\s*(章|部分|篇|节|条)[\\s、：:]*`);
 const ARD_RE = /^([0-9０-９]{1,2})\s*[.．]\s*([0-9０-９]{1,2})(?![0-9０-９.．])\s*[.．、]?\s*/;
+/** `2.1.1` (three-level decimal numbering, as in 行动计划 modelled on technical documents). */
+const ARD3_RE = /^([0-9０-９]{1,2})\s*[.．]\s*([0-9０-９]{1,2})\s*[.．]\s*([0-9０-９]{1,2})(?![0-9０-９.．])\s*[.．、]?\s*/;
 const COLUMN_RE = /^专栏\s*([一二三四五六七八九十零〇0-9０-９]{0,3})(?=[\s:：、.．]|$)[\s:：、.．]*/;
 const CN_RE = new RegExp(`^(${CN})\\s*[、．.]\\s*`);
 const PCN_RE = new RegExp(`^[（(]\\s*(${CN})\\s*[）)]\\s*[、．.]?\\s*`);
@@ -92,6 +95,10 @@ export function detectMarker(line: string): Marker | null {
     return null;
   }
   if ((m = CN_RE.exec(line))) return numbered('cn', cnNumeral(m[1]), m[0].length);
+  if ((m = ARD3_RE.exec(line))) {
+    const next = line.charAt(m[0].length);
+    return MEASURE_WORDS.has(next) || next === '%' || next === '％' ? null : numbered('ard3', toInt(m[3]), m[0].length);
+  }
   if ((m = ARD_RE.exec(line))) {
     const next = line.charAt(m[0].length);
     return MEASURE_WORDS.has(next) || next === '%' || next === '％' ? null : numbered('ard', toInt(m[2]), m[0].length);
