@@ -64,7 +64,12 @@ export async function benchWorker(): Promise<void> {
         clock.set(at);
         const start = performance.now();
         const stats = await sweep.run();
-        line(`sweep ${label}: ${stats.escalated.toLocaleString('en')} escalations, ${stats.changed.toLocaleString('en')} level changes, ${stats.mails.toLocaleString('en')} mails written and queued`, performance.now() - start);
+        const { escalate, notices, reminders, write } = stats.ms;
+        line(
+          `sweep ${label}: ${stats.escalated.toLocaleString('en')} escalations, ${stats.changed.toLocaleString('en')} level changes, ${stats.mails.toLocaleString('en')} mails written and queued ` +
+            `(ladder ${s(escalate)}, notices ${s(notices)}, reminders ${s(reminders)}, outbox ${s(write)})`,
+          performance.now() - start,
+        );
       };
       await run('2026-11-23, first ever (every overdue task climbs at once)', '2026-11-23T01:00:00Z');
       await run('2026-11-23 again (steady state: nothing new)', '2026-11-23T01:15:00Z');
@@ -104,6 +109,8 @@ export async function benchWorker(): Promise<void> {
     rmSync(root, { recursive: true, force: true });
   }
 }
+
+const s = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 function line(what: string, ms: number): void {
   process.stdout.write(`${(ms / 1000).toFixed(2).padStart(8)} s  ${what}\n`);

@@ -119,6 +119,29 @@ describe('the worker with real PostgreSQL, Redis and SMTP', () => {
     });
   });
 
+  it('shows the queues, failed jobs kept, to admins only at /admin/queues', async () => {
+    const em = replicas[0].orm.em.fork();
+    await createUser(em, { email: 'admin@e2e.cn', password: 'correct horse battery', role: 'admin' });
+    // a job no handler knows fails at once and is kept for inspection
+    await replicas[0].get(JobQueues).queue('notifications').add('no.such.job', {}, { jobId: 'bogus-1' });
+    await eventually(async () => expect(await replicas[0].get(JobQueues).queue('notifications').getJobState('bogus-1')).toBe('failed'));
+
+    await request(api.http).get('/admin/queues').expect(401);
+    const coordinator = await login(api, 'coord@e2e.cn', 'correct horse battery');
+    await request(api.http).get('/admin/queues').set('Authorization', coordinator).expect(403);
+    const admin = await login(api, 'admin@e2e.cn', 'correct horse battery');
+    await request(api.http).get('/admin/queues').set('Authorization', admin).expect(200).expect('content-type', /html/);
+    const res = await request(api.http).get('/admin/queues/api/queues?activeQueue=notifications&status=failed').set('Authorization', admin).expect(200);
+    const notifications = res.body.queues.find((q: { name: string }) => q.name === 'notifications');
+    expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'notifications']);
+    expect(notifications.jobs.map((j: { id: string; failedReason: string }) => [j.id, j.failedReason])).toContainEqual(['bogus-1', 'no handler for job "no.such.job" on queue "notifications"']);
+    // a browser opens the page once with ?token=, then the board's own requests carry the cookie
+    const page = await request(api.http).get(`/admin/queues?token=${admin.slice(7)}`).expect(200);
+    const cookie = page.headers['set-cookie'] as unknown as string[];
+    expect(cookie[0]).toMatch(/^duban_board=.*HttpOnly/);
+    await request(api.http).get('/admin/queues/api/queues').set('Cookie', cookie[0].split(';')[0]).expect(200);
+  });
+
   it('retries with backoff while the relay is down, and delivers once it is back', async () => {
     for (const r of replicas.splice(0)) await r.close();
     const port = await freePort();

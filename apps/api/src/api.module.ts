@@ -2,7 +2,7 @@ import { Module } from '@nestjs/common';
 import { AuthModule } from '@duban/auth';
 import { ClockModule } from '@duban/clock';
 import { ConfigModule } from '@duban/config';
-import { JobsModule } from '@duban/jobs';
+import { JobsBoardModule, JobsModule } from '@duban/jobs';
 import { NotificationsApiModule } from '@duban/notifications';
 import { PersistenceModule } from '@duban/persistence';
 import { PlansModule } from '@duban/plans';
@@ -11,7 +11,7 @@ import { HealthController } from './health.controller';
 
 /** The HTTP process: wires the libraries' modules, owns nothing itself but health. */
 @Module({
-  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot(), AuthModule, TasksModule, PlansModule, NotificationsApiModule],
+  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot(), AuthModule, TasksModule, PlansModule, NotificationsApiModule, JobsBoardModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

@@ -4,3 +4,4 @@ export { JobQueues } from './job-queues';
 export { JobsModule, queuePrefix } from './jobs.module';
 export { OnJob } from './on-job.decorator';
 export { redisOptions } from './redis';
+export { adminOnly, BOARD_ROUTE, JobsBoardModule } from './board';

@@ -6,10 +6,19 @@ import type { JurisdictionRules } from './notification-rules';
 import type { OutboxMail } from './outbox';
 import { WORK_CALENDAR } from './work-calendar';
 
-/** A notice not sent on the day a step was reached (that recipient had its mail already) is retried this long. */
-const NOTICE_DAYS = 7;
+/**
+ * A notice held back on the day its step was reached (that recipient had had its mail) goes out
+ * the next day; looking back further would re-check every recent escalation on every sweep.
+ */
+const NOTICE_DAYS = 2;
+
+export interface Notices {
+  mails: OutboxMail[];
+  escalations: Map<string, string[]>;
+}
 
 interface NoticeRow {
+  escalation_id: string;
   task_id: string;
   level: string;
   deadline: LocalDate;
@@ -84,45 +93,56 @@ export class EscalationSweep {
     return total;
   }
 
-  /** One notice per recipient per day, listing every task that reached a step it hears of. */
-  async notices(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<OutboxMail[]> {
-    const stage = `e.level || '/' || to_char(e.deadline, 'YYYY-MM-DD')`;
+  /**
+   * One notice per recipient per day, listing every task that reached a step it hears of, and
+   * for each mail key the escalations it covers (see `markNoticed`).
+   */
+  async notices(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<Notices> {
+    const stage = `r.level || '/' || to_char(r.deadline, 'YYYY-MM-DD')`;
     const rows = await this.em.execute<NoticeRow[]>(
       `with reached as (
-         select e.task_id, e.level, e.deadline, e.notify, t.title, p.title as plan, t.jurisdiction_id,
+         select e.id as escalation_id, e.task_id, e.level, e.deadline, e.notify, t.title, p.title as plan, t.jurisdiction_id,
                 array(select d.name from assignment a2 join department d on d.id = a2.department_id
                       where a2.task_id = t.id and a2.role = 'lead' order by a2.position) as lead
          from task_escalation e
          join task t on t.id = e.task_id and t.escalation_level = e.level and t.deadline = e.deadline
                     and t.removed_at is null and t.status <> 'completed'
          join plan p on p.id = t.plan_id
-         where t.jurisdiction_id in (?) and e.reached_on >= ?::date
+         where t.jurisdiction_id in (?) and e.reached_on >= ?::date and e.noticed_at is null
        )
-       select r.task_id, r.level, to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.title, r.plan, r.jurisdiction_id, r.lead,
+       select r.escalation_id, r.task_id, r.level, to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.title, r.plan, r.jurisdiction_id, r.lead,
               'dept:' || a.department_id as recipient, a.department_id
        from reached r
        join assignment a on a.task_id = r.task_id and a.role = any(r.notify)
        where not exists (select 1 from notice_item n where n.kind = 'escalation' and n.task_id = r.task_id
-                         and n.recipient = 'dept:' || a.department_id and n.stage = ${stage.replace(/e\./g, 'r.')})
+                         and n.recipient = 'dept:' || a.department_id and n.stage = ${stage})
        union all
-       select r.task_id, r.level, to_char(r.deadline, 'YYYY-MM-DD'), r.title, r.plan, r.jurisdiction_id, r.lead,
+       select r.escalation_id, r.task_id, r.level, to_char(r.deadline, 'YYYY-MM-DD'), r.title, r.plan, r.jurisdiction_id, r.lead,
               'coord:' || r.jurisdiction_id, null
        from reached r
        where 'coordinators' = any(r.notify)
          and not exists (select 1 from notice_item n where n.kind = 'escalation' and n.task_id = r.task_id
-                         and n.recipient = 'coord:' || r.jurisdiction_id and n.stage = ${stage.replace(/e\./g, 'r.')})`,
+                         and n.recipient = 'coord:' || r.jurisdiction_id and n.stage = ${stage})`,
       [jurisdictionIds, addDays(today, -NOTICE_DAYS)],
     );
-    if (!rows.length) return [];
+    if (!rows.length) return { mails: [], escalations: new Map() };
     const departments = await this.directory.departments([...new Set(rows.flatMap((r) => (r.department_id ? [r.department_id] : [])))]);
     const offices = await this.directory.coordinators([...new Set(rows.filter((r) => !r.department_id).map((r) => r.jurisdiction_id))]);
     const byRecipient = new Map<string, NoticeRow[]>();
     for (const r of rows) byRecipient.set(r.recipient, [...(byRecipient.get(r.recipient) ?? []), r]);
 
     const mails: OutboxMail[] = [];
+    // every escalation seen, under the key of the mail that carries it ('' when it has nowhere to go)
+    const escalations = new Map<string, string[]>();
+    const cover = (key: string, items: NoticeRow[]) => escalations.set(key, [...(escalations.get(key) ?? []), ...items.map((r) => r.escalation_id)]);
     for (const [recipient, items] of byRecipient) {
       const to = departments.get(recipient) ?? offices.get(recipient);
-      if (!to?.emails.length) continue;
+      if (!to?.emails.length) {
+        cover('', items);
+        continue;
+      }
+      const key = `escalation:${recipient}:${today}`;
+      cover(key, items);
       const ladder = rules(to.jurisdictionId).ladder;
       const lines: EscalationItem[] = items.map((r) => ({
         title: r.title,
@@ -133,13 +153,27 @@ export class EscalationSweep {
         workingDaysOverdue: workingDaysAfter(this.cal, r.deadline, today),
       }));
       mails.push({
-        key: `escalation:${recipient}:${today}`,
+        key,
         kind: 'escalation',
         recipients: to.emails,
         content: escalationMail({ jurisdiction: to.jurisdiction, recipient: to.name, date: today, items: lines }),
         lines: items.map((r) => ({ kind: 'escalation', taskId: r.task_id, recipient, stage: `${r.level}/${r.deadline}` })),
       });
     }
-    return mails;
+    return { mails, escalations };
+  }
+
+  /**
+   * Escalations whose notices are all written drop out of later sweeps; one whose mail was held
+   * back (its recipient had had today's notice already) stays for tomorrow.
+   */
+  async markNoticed(notices: Notices, writtenKeys: Set<string>, now: Date): Promise<void> {
+    const held = new Set([...notices.escalations].filter(([key]) => key && !writtenKeys.has(key)).flatMap(([, ids]) => ids));
+    const done = [...new Set([...notices.escalations.values()].flat())].filter((id) => !held.has(id));
+    if (!done.length) return;
+    await this.em.execute(
+      `update task_escalation set noticed_at = ? where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and noticed_at is null`,
+      [now, JSON.stringify(done)],
+    );
   }
 }

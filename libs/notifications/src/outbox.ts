@@ -61,9 +61,9 @@ export class Outbox {
 
   /**
    * Writes mails and their task lines in one statement; a key that exists already writes
-   * nothing (not even its lines, so those tasks stay due). Returns the ids actually written.
+   * nothing (not even its lines, so those tasks stay due). Returns the rows actually written.
    */
-  async write(mails: OutboxMail[]): Promise<string[]> {
+  async write(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
     if (!mails.length) return [];
     const now = this.clock.now();
     const rows = mails.map((m) => ({ ...m, id: randomUUID() }));
@@ -77,13 +77,13 @@ export class Outbox {
       html_body: m.content.html,
     }));
     const lines = rows.flatMap((m) => (m.lines ?? []).map((l) => ({ kind: l.kind, task_id: l.taskId, recipient: l.recipient, stage: l.stage, outbox_id: m.id })));
-    const inserted = await this.em.execute<Array<{ id: string }>>(
+    return this.em.execute<Array<{ id: string; key: string }>>(
       `with ins as (
          insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at)
          select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, ?::timestamptz
          from jsonb_to_recordset(?::jsonb) as m(id uuid, key text, kind text, recipients text[], subject text, text_body text, html_body text)
          on conflict (idempotency_key) do nothing
-         returning id
+         returning id, idempotency_key as key
        ), lines as (
          insert into notice_item (id, kind, task_id, recipient, stage, outbox_id)
          select gen_random_uuid(), l.kind, l.task_id, l.recipient, l.stage, l.outbox_id
@@ -91,10 +91,9 @@ export class Outbox {
          where l.outbox_id in (select id from ins)
          on conflict do nothing
        )
-       select id from ins`,
+       select id, key from ins`,
       [now, JSON.stringify(payload), JSON.stringify(lines)],
     );
-    return inserted.map((r) => r.id);
   }
 
   /** Queues delivery of written rows (after their transaction committed). */

@@ -33,9 +33,13 @@ export class ReminderSweep {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async reminders(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<OutboxMail[]> {
+  /**
+   * The day's reminder mails for these jurisdictions, and the jurisdictions whose monthly report
+   * ask they include: once written, `markReportsAsked` spares later sweeps the whole-table ask.
+   */
+  async reminders(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<{ mails: OutboxMail[]; reportsAsked: string[] }> {
     // reminders go out on working days only; one due on a day off was moved to the working day before
-    if (!this.cal.isWorkday(today)) return [];
+    if (!this.cal.isWorkday(today)) return { mails: [], reportsAsked: [] };
     const next = nextWorkdayAfter(this.cal, today);
     const offsetsOf = new Map(jurisdictionIds.map((id) => [id, rules(id).offsets]));
     const maxOffset = Math.max(...[...offsetsOf.values()].flat());
@@ -60,14 +64,30 @@ export class ReminderSweep {
       [JSON.stringify([...offsetsOf].map(([id, offsets]) => ({ jurisdiction_id: id, offsets }))), next, jurisdictionIds, today, next, maxOffset],
     );
     const reports = await this.reportsDue(today, jurisdictionIds, rules);
-    return this.compose(today, due, reports.rows, reports.cycle);
+    return { mails: await this.compose(today, due, reports.rows, reports.cycle), reportsAsked: reports.jurisdictionIds };
   }
 
-  /** From the configured day of the month (moved back to a working day) until the month ends. */
-  private async reportsDue(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<{ rows: DueRow[]; cycle: string }> {
+  async markReportsAsked(today: LocalDate, jurisdictionIds: string[], now: Date): Promise<void> {
+    if (!jurisdictionIds.length) return;
+    await this.em.execute(
+      `insert into report_cycle_run (jurisdiction_id, cycle, created_at)
+       select id::uuid, ?, ?::timestamptz from jsonb_array_elements_text(?::jsonb) as id on conflict do nothing`,
+      [today.slice(0, 7), now, JSON.stringify(jurisdictionIds)],
+    );
+  }
+
+  /**
+   * From the configured day of the month (moved back to a working day), once per cycle: a task
+   * created after its jurisdiction's ask went out is asked next month.
+   */
+  private async reportsDue(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<{ rows: DueRow[]; cycle: string; jurisdictionIds: string[] }> {
     const cycle = reportCycle(this.cal, today, 1);
-    const ids = jurisdictionIds.filter((id) => reportCycle(this.cal, today, rules(id).reportCycleDay).due);
-    if (!ids.length) return { rows: [], cycle: cycle.cycle };
+    const due = jurisdictionIds.filter((id) => reportCycle(this.cal, today, rules(id).reportCycleDay).due);
+    const asked = due.length
+      ? new Set((await this.em.execute<Array<{ jurisdiction_id: string }>>(`select jurisdiction_id from report_cycle_run where cycle = ? and jurisdiction_id in (?)`, [cycle.cycle, due])).map((r) => r.jurisdiction_id))
+      : new Set<string>();
+    const ids = due.filter((id) => !asked.has(id));
+    if (!ids.length) return { rows: [], cycle: cycle.cycle, jurisdictionIds: [] };
     const rows = await this.em.execute<DueRow[]>(
       `select t.id as task_id, t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline, a.department_id, a.role, null as offset_days
        from task t join plan p on p.id = t.plan_id join assignment a on a.task_id = t.id
@@ -77,7 +97,7 @@ export class ReminderSweep {
                          and n.recipient = 'dept:' || a.department_id and n.stage = ?)`,
       [ids, cycle.since, this.config.tzPlans, cycle.cycle],
     );
-    return { rows, cycle: cycle.cycle };
+    return { rows, cycle: cycle.cycle, jurisdictionIds: ids };
   }
 
   private async compose(today: LocalDate, due: DueRow[], reports: DueRow[], cycle: string): Promise<OutboxMail[]> {

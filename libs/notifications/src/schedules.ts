@@ -2,9 +2,6 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { JOB_OPTIONS, JobQueues, SCHEDULERS } from '@duban/jobs';
 
-const { jobId: _sweepId, ...sweepTemplate } = JOB_OPTIONS['sweep.run'];
-const { jobId: _fanoutId, ...fanoutTemplate } = JOB_OPTIONS['summary.fanout'];
-
 /**
  * The worker's schedules as BullMQ job schedulers with fixed ids: every replica upserts the same
  * two at start, which changes nothing once they exist. The sweep also runs once at start.
@@ -28,10 +25,10 @@ export class Schedules implements OnApplicationBootstrap {
     await queue.upsertJobScheduler(
       SCHEDULERS.sweep,
       { every: this.config.sweepIntervalSeconds * 1000 },
-      { name: 'sweep.run', data: { trigger: 'schedule' }, opts: sweepTemplate },
+      { name: 'sweep.run', data: { trigger: 'schedule' }, opts: JOB_OPTIONS['sweep.run'] },
     );
     // every minute in the plans' zone: each joint meeting has its own summary time (default 20:00)
-    await queue.upsertJobScheduler(SCHEDULERS.summaryFanout, { pattern: '0 * * * * *', tz: this.config.tzPlans }, { name: 'summary.fanout', data: {}, opts: fanoutTemplate });
+    await queue.upsertJobScheduler(SCHEDULERS.summaryFanout, { pattern: '0 * * * * *', tz: this.config.tzPlans }, { name: 'summary.fanout', data: {}, opts: JOB_OPTIONS['summary.fanout'] });
     this.logger.log(`schedulers: sweep every ${this.config.sweepIntervalSeconds} s, summary fan-out every minute (${this.config.tzPlans})`);
   }
 }

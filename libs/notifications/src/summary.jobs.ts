@@ -84,7 +84,7 @@ export class SummaryJobs {
 
     const written = await this.em.transactional(async () => {
       const key = nightly ? `summary:${meeting.id}:${localDate}` : `summary:${meeting.id}:now:${requestId}`;
-      const ids = outcome === 'sent' ? await this.outbox.write([{ key, kind: 'summary', recipients: meeting.recipients, content: summaryMail(input) }]) : [];
+      const ids = outcome === 'sent' ? (await this.outbox.write([{ key, kind: 'summary', recipients: meeting.recipients, content: summaryMail(input) }])).map((r) => r.id) : [];
       if (nightly) {
         await this.em.execute(
           `insert into summary_run (id, joint_meeting_id, local_date, outcome, outbox_id, created_at)

@@ -21,6 +21,7 @@ describe('sweeps on a real PostgreSQL and SMTP listener', () => {
   const sweepAndDeliver = async (date: string) => {
     clock.set(at(date));
     const stats = await sweep.run();
+    expect(stats.failedRounds).toBe(0);
     const unsent = await ctx.orm.em.fork().execute<Array<{ id: string }>>(`select id from mail_outbox where status <> 'sent' order by created_at`);
     for (const { id } of unsent) await delivery.deliver({ outboxId: id });
     return stats;
@@ -189,6 +190,22 @@ describe('sweeps on a real PostgreSQL and SMTP listener', () => {
       expect(mailsTo('jiaotong@example.cn')).toHaveLength(noticesBefore + 1);
     });
 
+    it('a notice held back (the department had had its notice that day) goes out the next day', async () => {
+      const first = await world.task({ title: '当日逾期任务', deadline: '2027-03-01', lead: [lead] });
+      await sweepAndDeliver('2027-03-02'); // the department's notice of the day
+      const before = mailsTo('jiaotong@example.cn').length;
+      const second = await world.task({ title: '补录的逾期任务', deadline: '2027-03-01', lead: [lead] }); // imported later that day
+      await sweepAndDeliver('2027-03-02');
+      expect((await world.reload(second)).escalationLevel).toBe('yellow');
+      expect(mailsTo('jiaotong@example.cn')).toHaveLength(before);
+      await sweepAndDeliver('2027-03-03');
+      expect(mailsTo('jiaotong@example.cn')).toHaveLength(before + 1);
+      expect(mailsTo('jiaotong@example.cn').at(-1)!.text).toContain('补录的逾期任务（预警省行动方案；截止2027-03-01，逾期2个工作日');
+      await sweepAndDeliver('2027-03-04');
+      expect(mailsTo('jiaotong@example.cn')).toHaveLength(before + 1);
+      for (const t of [first, second]) await world.update(t, { status: 'completed' });
+    });
+
     it('a completed task leaves the ladder', async () => {
       const t = await task();
       await world.update({ id: t.id } as never, { status: 'completed', completedAt: clock.now() });
@@ -201,8 +218,9 @@ describe('sweeps on a real PostgreSQL and SMTP listener', () => {
     it('sends a row once: a second job, a live lease and a sent row are all skipped', async () => {
       const outbox = ctx.get(Outbox);
       const content = { subject: '一次', text: '正文', html: '<p>正文</p>' };
-      const [id] = await outbox.write([{ key: `test:once:${Date.now()}`, kind: 'summary', recipients: ['once@example.cn'], content }]);
-      expect(await outbox.write([{ key: (await ctx.orm.em.fork().execute(`select idempotency_key from mail_outbox where id = ?`, [id]))[0].idempotency_key, kind: 'summary', recipients: ['x@example.cn'], content }])).toEqual([]);
+      const key = `test:once:${Date.now()}`;
+      const [{ id }] = await outbox.write([{ key, kind: 'summary', recipients: ['once@example.cn'], content }]);
+      expect(await outbox.write([{ key, kind: 'summary', recipients: ['x@example.cn'], content }])).toEqual([]);
 
       const claimed = await outbox.claim(id);
       expect(claimed).not.toBeNull();
@@ -217,7 +235,7 @@ describe('sweeps on a real PostgreSQL and SMTP listener', () => {
 
     it('the residual window: a crash after the relay accepted and before "sent" re-sends with the same Message-ID', async () => {
       const outbox = ctx.get(Outbox);
-      const [id] = await outbox.write([{ key: `test:window:${Date.now()}`, kind: 'summary', recipients: ['window@example.cn'], content: { subject: '窗口', text: 't', html: 'h' } }]);
+      const [{ id }] = await outbox.write([{ key: `test:window:${Date.now()}`, kind: 'summary', recipients: ['window@example.cn'], content: { subject: '窗口', text: 't', html: 'h' } }]);
       await delivery.deliver({ outboxId: id });
       // what a crash right after SMTP's 250 leaves behind: still claimed, lease running
       await ctx.orm.em.fork().execute(`update mail_outbox set status = 'sending', lease_until = ? where id = ?`, [clock.now(), id]);

@@ -24,6 +24,17 @@ describe('China working days (chinese-days dataset)', () => {
     expect(nthWorkdayBack(cal, '2026-10-14', 7)).toBe('2026-09-30');
   });
 
+  it('counts by prefix sums exactly as day by day, across years', () => {
+    const slow = (from: string, to: string) => {
+      let n = 0;
+      for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) n++;
+      return n;
+    };
+    for (const [from, to] of [['2024-02-28', '2026-11-23'], ['2026-09-29', '2026-10-14'], ['2026-10-14', '2026-10-14'], ['2026-10-15', '2026-10-14'], ['1999-12-25', '2000-01-10']]) {
+      expect(workingDaysAfter(cal, from, to)).toBe(slow(from, to));
+    }
+  });
+
   it('reads dates and times in the plans\' zone, not the server\'s', () => {
     expect(localDateTime(new Date('2026-11-23T16:30:00Z'), 'Asia/Shanghai')).toEqual({ date: '2026-11-24', time: '00:30' });
     expect(localDateTime(new Date('2026-11-23T12:00:00Z'), 'Asia/Shanghai')).toEqual({ date: '2026-11-23', time: '20:00' });

@@ -87,8 +87,23 @@ export function nthWorkdayBack(cal: WorkCalendar, today: LocalDate, n: number): 
   return d;
 }
 
+const dayNumber = (date: LocalDate) => Math.round(Date.parse(`${date}T00:00:00Z`) / 86_400_000);
+const BASE = dayNumber('2000-01-01');
+/** Per calendar: working days in [2000-01-01, BASE + i], grown on demand, so a count is two lookups. */
+const prefixes = new WeakMap<WorkCalendar, number[]>();
+
+function workdaysUpTo(cal: WorkCalendar, date: LocalDate): number {
+  const n = dayNumber(date) - BASE;
+  let prefix = prefixes.get(cal);
+  if (!prefix) prefixes.set(cal, (prefix = []));
+  for (let i = prefix.length; i <= n; i++) prefix.push((prefix[i - 1] ?? 0) + (cal.isWorkday(addDays('2000-01-01', i)) ? 1 : 0));
+  return prefix[n];
+}
+
 /** Working days in (from, to]: how a clerk counts "7 working days overdue" from a deadline. */
 export function workingDaysAfter(cal: WorkCalendar, from: LocalDate, to: LocalDate): number {
+  if (to <= from) return 0;
+  if (from >= '2000-01-01' && to < '2100-01-01') return workdaysUpTo(cal, to) - workdaysUpTo(cal, from);
   let count = 0;
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) count++;
   return count;

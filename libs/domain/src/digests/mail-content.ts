@@ -22,19 +22,21 @@ export const MAX_ROWS = 200;
 const statusLabel = (status: string): string => (TASK_STATUS_LABELS as Record<string, string>)[status] ?? status;
 
 const page = (title: string, body: string) =>
-  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${h(title)}</title></head>` +
+  `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${h(title)}</title>` +
+  // one style block, not a style per cell: a national report day writes tens of thousands of these
+  `<style>table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:4px 8px}th{background:#f4f4f4}</style></head>` +
   `<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;color:#222">${body}` +
   `<p style="color:#888;font-size:12px">本邮件由督办系统自动发送，请勿直接回复。</p></body></html>`;
 
 function table(headers: string[], rows: Array<Array<string | number>>, total = rows.length): string {
   if (!rows.length) return '<p>无</p>';
-  const head = headers.map((c) => `<th style="border:1px solid #ccc;padding:4px 8px;background:#f4f4f4">${h(c)}</th>`).join('');
+  const head = headers.map((c) => `<th>${h(c)}</th>`).join('');
   const body = rows
     .slice(0, MAX_ROWS)
-    .map((r) => `<tr>${r.map((c) => `<td style="border:1px solid #ccc;padding:4px 8px">${h(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`)
     .join('');
   const more = total > MAX_ROWS ? `<p>另有 ${total - MAX_ROWS} 项未列出。</p>` : '';
-  return `<table style="border-collapse:collapse">${`<tr>${head}</tr>`}${body}</table>${more}`;
+  return `<table><tr>${head}</tr>${body}</table>${more}`;
 }
 
 function lines(rows: string[], total = rows.length): string {

@@ -103,13 +103,17 @@ export class TaskEscalation {
   @Property({ type: 'date' })
   reachedOn!: string;
 
+  /** Every notice of the step written (or nowhere to send it). */
+  @Property({ type: 'datetime', nullable: true })
+  noticedAt?: Date | null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }
 
 /** That a task was in a given mail: the task's reminder or notice stage is done for that recipient. */
 @Entity({ tableName: 'notice_item' })
-@Unique({ properties: ['kind', 'task', 'recipient', 'stage'] })
+@Unique({ properties: ['task', 'kind', 'stage', 'recipient'] })
 export class NoticeItem {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -130,6 +134,19 @@ export class NoticeItem {
 
   @ManyToOne(() => MailOutbox)
   outbox!: MailOutbox;
+}
+
+/** The monthly progress-report reminders of a jurisdiction went out for a cycle (YYYY-MM). */
+@Entity({ tableName: 'report_cycle_run' })
+export class ReportCycleRun {
+  @ManyToOne(() => Jurisdiction, { primary: true })
+  jurisdiction!: Jurisdiction;
+
+  @PrimaryKey({ type: 'text' })
+  cycle!: string;
+
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  createdAt: Opt<Date> = new Date();
 }
 
 /** The nightly summary of a joint meeting for one local date: at most one, however many workers run. */

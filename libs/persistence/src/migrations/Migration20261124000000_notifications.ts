@@ -44,10 +44,12 @@ create table task_escalation (
   deadline date not null,
   notify text[] not null,
   reached_on date not null,
+  -- set once every notice of the step is written (or had nowhere to go): later sweeps skip it
+  noticed_at timestamptz,
   created_at timestamptz not null default now(),
   unique (task_id, level, deadline)
 );
-create index task_escalation_reached_idx on task_escalation (reached_on);
+create index task_escalation_unnoticed_idx on task_escalation (reached_on) where noticed_at is null;
 
 create table notice_item (
   id uuid primary key,
@@ -56,7 +58,16 @@ create table notice_item (
   recipient text not null,
   stage text not null,
   outbox_id uuid not null references mail_outbox(id),
-  unique (kind, task_id, recipient, stage)
+  -- task first: every lookup is "has this task's stage gone to this recipient"
+  unique (task_id, kind, stage, recipient)
+);
+
+-- a jurisdiction's monthly report reminders are done for the cycle: later sweeps skip the ask
+create table report_cycle_run (
+  jurisdiction_id uuid not null references jurisdiction(id),
+  cycle text not null,
+  created_at timestamptz not null default now(),
+  primary key (jurisdiction_id, cycle)
 );
 
 create table summary_run (
