@@ -1,5 +1,6 @@
 import '../libs/aliases';
 import { benchParser } from '../bench/parser.bench';
+import { benchWorker } from '../bench/worker.bench';
 
 /**
  * `npm run bench`: performance numbers, printed, never asserted. Each benchmark lives in
@@ -7,6 +8,7 @@ import { benchParser } from '../bench/parser.bench';
  */
 const BENCHES: Record<string, () => Promise<void>> = {
   parser: benchParser,
+  worker: benchWorker,
 };
 
 async function main(): Promise<void> {
