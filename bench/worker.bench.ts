@@ -7,7 +7,6 @@
  * starts a throwaway PostgreSQL and Redis. Mails are written to the outbox and queued, not sent.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -16,7 +15,7 @@ import { NestFactory } from '@nestjs/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { Clock, ManualClock } from '@duban/clock';
 import { ConfigModule, loadConfig } from '@duban/config';
-import { type RunningService, startPostgres, startRedis } from '@duban/dev-services';
+import { freePort, type RunningService, startPostgres, startRedis } from '@duban/dev-services';
 import { JobQueues, JobsModule } from '@duban/jobs';
 import { NotificationsModule, SummaryJobs, Sweep } from '@duban/notifications';
 import { migrate, PersistenceModule } from '@duban/persistence';
@@ -144,13 +143,3 @@ async function seed(em: EntityManager): Promise<void> {
   for (const sql of statements) await em.execute(sql);
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

@@ -2,7 +2,7 @@ import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './support/ports';
+import { freePort } from '@duban/dev-services';
 
 /**
  * `npm start` as a new user meets it: from the built code, with nothing configured, the embedded

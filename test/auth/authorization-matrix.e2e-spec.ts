@@ -31,6 +31,8 @@ interface Row {
   expect: Record<Caller, Outcome>;
   /** For lists: who finds the task in the answer. */
   lists?: Caller[];
+  /** What `:id` stands for: the overdue task (default) or its jurisdiction, 青海省. */
+  id?: 'task' | 'jurisdiction';
 }
 
 const MATRIX: Row[] = [
@@ -52,10 +54,13 @@ const MATRIX: Row[] = [
   { route: 'POST /api/users', body: {}, expect: only('admin') },
   { route: 'GET /api/auth/me', expect: everyone('ok') },
   { route: 'POST /api/auth/logout', body: { refreshToken: 'x.y' }, expect: everyone('ok') },
+  { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
+  // an empty PATCH changes nothing: the settings stay as they are for the next caller
+  { route: 'PATCH /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', body: {}, expect: COORDINATOR },
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;
@@ -91,7 +96,7 @@ describe('authorization: every route declares a permission, and the matrix holds
     expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/refresh']);
   });
 
-  it('has a row for every route of the task, review, user and auth controllers', () => {
+  it('has a row for every route of the task, review, user, auth and notification-settings controllers', () => {
     const covered = discoverRoutes(api.app).filter((r) => !r.isPublic && COVERED_CONTROLLERS.includes(r.where.split('.')[0]));
     expect(covered.map((r) => r.route).sort()).toEqual(MATRIX.map((row) => row.route).sort());
   });
@@ -100,8 +105,8 @@ describe('authorization: every route declares a permission, and the matrix holds
 
   it.each(cases)('%s as %s → %s', async (route, caller, expected, row) => {
     const [method, template] = route.split(' ');
-    const url = template.replace(':id', qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST);
-    let req = request(api.http)[method.toLowerCase() as 'get' | 'post'](url).set('If-Match', '"0"');
+    const url = template.replace(':id', row.id === 'jurisdiction' ? qh.jurisdiction.id : qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST);
+    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('If-Match', '"0"');
     if (bearer[caller]) req = req.set('Authorization', bearer[caller]!);
     const res = await (row.body ? req.send(row.body) : req);
     const outcome: Outcome = res.status === 401 || res.status === 403 ? res.status : 'ok';

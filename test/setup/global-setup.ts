@@ -2,9 +2,8 @@ import '../../libs/aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
+import { freePort, startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
-import { freePort } from '../support/ports';
 
 /**
  * Starts a throwaway PostgreSQL, Redis and SMTP listener for the integration tier (each only when

@@ -1,5 +1,4 @@
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -10,7 +9,7 @@ import { Queue } from 'bullmq';
 import { Pool } from 'pg';
 import { Clock, ClockModule, type ManualClock } from '@duban/clock';
 import { ConfigModule } from '@duban/config';
-import { type MailCatcher, readMailbox, startMailCatcher } from '@duban/dev-services';
+import { freePort, type MailCatcher, readMailbox, startMailCatcher } from '@duban/dev-services';
 import { JobsModule, QUEUES, redisOptions } from '@duban/jobs';
 import { NotificationsModule } from '@duban/notifications';
 import { PersistenceModule } from '@duban/persistence';
@@ -87,13 +86,3 @@ class NotificationsCoreModule {}
 
 const silentLogger = { log() {}, error() {}, warn() {}, debug() {}, verbose() {}, fatal() {} };
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

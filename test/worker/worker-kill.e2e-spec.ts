@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { SMTPServer, type SMTPServerAddress, type SMTPServerSession } from 'smtp-server';
 import { Queue } from 'bullmq';
 import { ManualClock } from '@duban/clock';
-import { type CaughtMail, parseMessage } from '@duban/dev-services';
+import { type CaughtMail, freePort, parseMessage } from '@duban/dev-services';
 import { LEASE_MS } from '@duban/notifications';
 import { redisOptions } from '@duban/jobs';
 import { eventually } from '../support/eventually';
-import { freePort, startWorkerContext, type WorkerTestEnv, workerTestEnv } from '../support/worker';
+import { startWorkerContext, type WorkerTestEnv, workerTestEnv } from '../support/worker';
 import { WorkerWorld } from '../support/worker-factories';
 
 /**

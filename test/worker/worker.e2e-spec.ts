@@ -1,11 +1,11 @@
 import request from 'supertest';
 import { Clock, ManualClock } from '@duban/clock';
-import { type MailCatcher, readMailbox, startMailCatcher } from '@duban/dev-services';
+import { freePort, type MailCatcher, readMailbox, startMailCatcher } from '@duban/dev-services';
 import { JobQueues, SCHEDULERS } from '@duban/jobs';
 import { startTestApi, type TestApi } from '../support/app';
 import { login } from '../support/auth';
 import { eventually } from '../support/eventually';
-import { freePort, startWorkerContext, type WorkerTestEnv, workerTestEnv } from '../support/worker';
+import { startWorkerContext, type WorkerTestEnv, workerTestEnv } from '../support/worker';
 import { WorkerWorld } from '../support/worker-factories';
 import { createUser } from '@duban/auth';
 import { mkdtempSync } from 'node:fs';

@@ -18,7 +18,7 @@ export const DEFAULT_RULES: JurisdictionRules = {
   summaryTime: DEFAULT_SUMMARY_TIME,
 };
 
-interface SettingsRow {
+export interface SettingsRow {
   jurisdiction_id: string;
   reminder_offsets: number[] | null;
   report_cycle_day: number | null;
@@ -39,10 +39,12 @@ export class NotificationRules {
   }
 
   async forJurisdiction(jurisdictionId: string): Promise<JurisdictionRules> {
-    return (await this.customised()).get(jurisdictionId) ?? DEFAULT_RULES;
+    const [row] = await this.em.execute<SettingsRow[]>('select jurisdiction_id, reminder_offsets, report_cycle_day, ladder, summary_time from notification_settings where jurisdiction_id = ?', [jurisdictionId]);
+    return row ? this.resolve(row) : DEFAULT_RULES;
   }
 
-  private resolve(row: SettingsRow): JurisdictionRules {
+  /** A stored row over the defaults (a column that is null, or unreadable, gets the default). */
+  resolve(row: SettingsRow): JurisdictionRules {
     const offsets = row.reminder_offsets ? validateReminderOffsets(row.reminder_offsets) : DEFAULT_RULES.offsets;
     let ladder = DEFAULT_RULES.ladder;
     if (row.ladder != null) {

@@ -5,6 +5,8 @@ import { Directory } from './directory';
 import { EscalationSweep } from './escalation.sweep';
 import { MailDelivery } from './mail-delivery';
 import { NotificationRules } from './notification-rules';
+import { NotificationSettingsController } from './notification-settings.controller';
+import { NotificationSettingsService } from './notification-settings.service';
 import { Outbox } from './outbox';
 import { ReminderSweep } from './reminder.sweep';
 import { Schedules } from './schedules';
@@ -25,6 +27,6 @@ export class NotificationsModule {}
 @Module({ imports: [NotificationsModule, JobsModule.forWorker()], providers: [Schedules] })
 export class NotificationsWorkerModule {}
 
-/** The API's part: a coordinator asks for the summary now. */
-@Module({ controllers: [SummaryController], providers: [SummaryRequests] })
+/** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings. */
+@Module({ controllers: [SummaryController, NotificationSettingsController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService] })
 export class NotificationsApiModule {}

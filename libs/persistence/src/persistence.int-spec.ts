@@ -1,15 +1,22 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { Jurisdiction, migrate, ormConfig } from '@duban/persistence';
+import { freshDatabase } from '../../../test/support/database';
 
 describe('persistence on a real PostgreSQL', () => {
   let orm: MikroORM;
+  let db: Awaited<ReturnType<typeof freshDatabase>>;
+  // never the template database: what is written there would appear in every later test file's clone
   beforeAll(async () => {
-    orm = new MikroORM(ormConfig(process.env.DATABASE_URL!));
+    db = await freshDatabase();
+    orm = new MikroORM(ormConfig(db.url));
   });
-  afterAll(() => orm.close(true));
+  afterAll(async () => {
+    await orm.close(true);
+    await db.drop();
+  });
 
   it('applies migrations once: a second run finds nothing to do', async () => {
-    expect(await migrate(process.env.DATABASE_URL!)).toEqual([]);
+    expect(await migrate(db.url)).toEqual([]);
   });
 
   it('stores and reads a jurisdiction with Chinese text', async () => {
