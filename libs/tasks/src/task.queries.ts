@@ -27,22 +27,11 @@ const ORDER: Record<TaskOrder, string> = {
 /** Exports are for a coordinator's 台账, not for bulk extraction. */
 export const MAX_EXPORT_ROWS = 20_000;
 
-interface TaskRow {
-  id: string;
-  planId: string;
-  planTitle: string;
-  keyAreaId: string;
-  section: string;
-  position: number;
-  title: string;
-  kind: string;
-  deadline: string | null;
-  status: string;
-  escalationLevel: string | null;
+/** A task as the list query returns it, before departments and overdue days are added. */
+type TaskRow = Omit<TaskItem, 'lead' | 'co' | 'overdue' | 'daysOverdue' | 'lastProgressAt' | 'completedAt'> & {
   lastProgressAt: Date | string | null;
   completedAt: Date | string | null;
-  version: number;
-}
+};
 
 /** Reads of tasks as the API shows them; every list is scoped to what the caller may see. */
 @Injectable()

@@ -23,7 +23,8 @@ export class PageQuery {
   pageSize: number = 50;
 }
 
-export class ListTasksQuery extends PageQuery {
+/** The filters the task list and the overdue review share. */
+class TaskFilterQuery extends PageQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
@@ -38,7 +39,9 @@ export class ListTasksQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   keyAreaId?: string;
+}
 
+export class ListTasksQuery extends TaskFilterQuery {
   @ApiPropertyOptional({ description: 'one status or several, comma-separated', enum: TASK_STATUSES })
   @IsOptional()
   @Transform(toList)
@@ -52,22 +55,7 @@ export class ListTasksQuery extends PageQuery {
   overdue?: boolean;
 }
 
-export class OverdueQuery extends PageQuery {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  planId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  departmentId?: string;
-
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsUUID()
-  keyAreaId?: string;
-
+export class OverdueQuery extends TaskFilterQuery {
   @ApiPropertyOptional({ description: 'only tasks at least this many days past their deadline' })
   @IsOptional()
   @Type(() => Number)
