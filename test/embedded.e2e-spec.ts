@@ -1,4 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createConnection } from 'node:net';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -31,11 +32,13 @@ describe('embedded mode (npm start)', () => {
     expect(plans.map((p) => p.jurisdiction).sort()).toEqual(['吉林省', '山东省', '山西省', '陕西省', '青海省'].sort());
     await stop(first.child);
     await expect(fetch(`http://127.0.0.1:${ports.PORT}/health`)).rejects.toThrow();
+    expect(await Promise.all([ports.DUBAN_PG_PORT, ports.DUBAN_REDIS_PORT, ports.DUBAN_SMTP_PORT].map(listening))).toEqual([false, false, false]);
 
     const second = await start();
     const again = await listPlans(second.output);
     expect(again.map((p) => p.id).sort()).toEqual(plans.map((p) => p.id).sort());
     await stop(second.child);
+    expect(await Promise.all([ports.DUBAN_PG_PORT, ports.DUBAN_REDIS_PORT, ports.PORT].map(listening))).toEqual([false, false, false]);
   }, 240_000);
 
   function start(): Promise<{ child: ChildProcess; output: string }> {
@@ -51,6 +54,14 @@ describe('embedded mode (npm start)', () => {
       child.stdout!.on('data', onData);
       child.stderr!.on('data', onData);
       child.once('exit', (code) => reject(new Error(`embedded mode exited (${code}) before it was up:\n${output}`)));
+    });
+  }
+
+  function listening(port: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const socket = createConnection({ port, host: '127.0.0.1' });
+      socket.once('connect', () => (socket.destroy(), resolve(true)));
+      socket.once('error', () => resolve(false));
     });
   }
 
