@@ -42,6 +42,8 @@ async function gatedRelay(port: number, limit: number) {
 
 describe('a worker killed mid-batch sends every mail exactly once', () => {
   const DEPARTMENTS = 30;
+  // a plain working day before the month-end report window: only the overdue notices fall due
+  const START = '2026-11-18T10:00:00+08:00';
   let env: WorkerTestEnv;
   let relayRef: Awaited<ReturnType<typeof gatedRelay>> | undefined;
   let child: ChildProcess | undefined;
@@ -61,7 +63,7 @@ describe('a worker killed mid-batch sends every mail exactly once', () => {
     const smtpPort = await freePort();
     const relay = await gatedRelay(smtpPort, 10);
     relayRef = relay;
-    const setup = await startWorkerContext(env, new ManualClock(new Date()));
+    const setup = await startWorkerContext(env, new ManualClock(START));
     const world = await WorkerWorld.create(setup.orm.em, { name: '中断省' });
     await world.user('office@kill.cn', 'coordinator');
     for (let i = 0; i < DEPARTMENTS; i++) {
@@ -73,7 +75,7 @@ describe('a worker killed mid-batch sends every mail exactly once', () => {
 
     // the production entry point, as its own process: its start-up sweep writes and sends the batch
     child = spawn(process.execPath, [join(__dirname, '..', 'support', 'worker-child.js')], {
-      env: { ...process.env, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'silent', SWEEP_INTERVAL_SECONDS: '3600' },
+      env: { ...process.env, TEST_CLOCK_START: START, SMTP_URL: `smtp://127.0.0.1:${smtpPort}`, LOG_LEVEL: 'silent', SWEEP_INTERVAL_SECONDS: '3600' },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
     const outbox = async () => {
@@ -96,7 +98,7 @@ describe('a worker killed mid-batch sends every mail exactly once', () => {
 
     // a new worker starts after the dead one's leases ran out
     relay.open();
-    restarted = await startWorkerContext({ ...env, apply: () => (env.apply(), (process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`)) }, new ManualClock(new Date(Date.now() + LEASE_MS + 60_000)), { worker: true });
+    restarted = await startWorkerContext({ ...env, apply: () => (env.apply(), (process.env.SMTP_URL = `smtp://127.0.0.1:${smtpPort}`)) }, new ManualClock(new Date(new Date(START).getTime() + LEASE_MS + 60_000)), { worker: true });
     await eventually(async () => expect((await outbox()).sent).toBe(expected), { timeoutMs: 60_000 });
 
     // and the dead worker's stalled jobs, once BullMQ hands them out again, change nothing
