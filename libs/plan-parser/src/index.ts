@@ -1,7 +1,9 @@
 export type { ParsedPlan, ParsedTask, PlanHeader, TaskKind } from './types';
 export { PlanParseError, isPlanParseError } from './errors';
 export type { PlanParseErrorCode } from './errors';
-export { parsePlan, MAX_TEXT_LENGTH } from './parse';
+export { parsePlan, parseDocument, MAX_TEXT_LENGTH } from './parse';
+export { documentFromText } from './document';
+export type { Block, PlanDocument, TableRow } from './document';
 export { decodePlanBytes, MAX_PLAN_BYTES } from './decode';
 export {
   canonicalDepartment,

@@ -13,6 +13,7 @@ import { unflattenTables } from './table';
 import { hasContent, splitLines } from './text';
 import { detectMarker, NUMBERED_KINDS } from './tokenizer';
 import type { ParsedPlan, ParsedTask, TaskKind } from './types';
+import { documentFromText, documentLines, type PlanDocument } from './document';
 
 /** Characters; a plan is a few hundred KB, anything far beyond is not a plan document. */
 export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
@@ -23,6 +24,12 @@ export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
  */
 export function parsePlan(text: string): ParsedPlan {
   if (typeof text !== 'string') throw new PlanParseError('empty', '输入不是文本 / the input is not text');
+  return parseDocument(documentFromText(text));
+}
+
+/** Parses a plan read by any format reader (see document.ts). */
+export function parseDocument(doc: PlanDocument): ParsedPlan {
+  const text = documentLines(doc).join('\n');
   if (text.length > MAX_TEXT_LENGTH) {
     throw new PlanParseError('too_large', `文本过大 / the text has ${text.length} characters, the limit is ${MAX_TEXT_LENGTH}`);
   }
