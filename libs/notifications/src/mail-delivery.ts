@@ -17,7 +17,7 @@ export class MailDelivery {
     // sent already, or another worker holds a live lease on it
     if (!mail) return 'skipped';
     try {
-      await this.mailer.send({ to: mail.recipients, subject: mail.subject, text: mail.text_body, html: mail.html_body, key: mail.idempotency_key });
+      await this.mailer.send({ to: mail.recipients, subject: mail.subject, text: mail.text_body, html: mail.html_body, key: mail.idempotency_key, correlationId: mail.correlation_id });
     } catch (error) {
       await this.outbox.release(mail.id, error);
       throw error;

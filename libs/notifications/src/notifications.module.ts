@@ -5,6 +5,7 @@ import { Directory } from './directory';
 import { EscalationSweep } from './escalation.sweep';
 import { MailDelivery } from './mail-delivery';
 import { NotificationRules } from './notification-rules';
+import { NotificationMetrics } from './notification.metrics';
 import { NotificationSettingsController } from './notification-settings.controller';
 import { NotificationSettingsService } from './notification-settings.service';
 import { Outbox } from './outbox';
@@ -27,6 +28,6 @@ export class NotificationsModule {}
 @Module({ imports: [NotificationsModule, JobsModule.forWorker()], providers: [Schedules] })
 export class NotificationsWorkerModule {}
 
-/** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings. */
-@Module({ controllers: [SummaryController, NotificationSettingsController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService] })
+/** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings; /metrics shows the outbox and summaries. */
+@Module({ controllers: [SummaryController, NotificationSettingsController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService, NotificationMetrics] })
 export class NotificationsApiModule {}
