@@ -29,7 +29,7 @@ export class ProgressService {
       const { task, role } = await taskInScope(em, user, taskId);
       if (!role) throw DomainError.forbidden('only a lead or co department reports progress');
       assertWritable(task, undefined);
-      const next = statusAfterProgress(task.status);
+      const next = statusAfterProgress(task.status, role);
       const actor = em.getReference(User, user.id);
       const report = em.create(ProgressReport, {
         task,
