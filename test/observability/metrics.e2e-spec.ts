@@ -74,7 +74,8 @@ describe('/metrics and the correlation id, on the real API, worker, PostgreSQL, 
     process.env.METRICS_PORT = String(await freePort());
     worker = await startWorkerContext(env, clock, { worker: true });
     const coordinator = client(api, await login(api, 'coord@obs.cn', PASSWORD));
-    await coordinator.post(`/api/joint-meetings/${world.meeting.id}/summary`).set('X-Request-Id', 'obs-request-0001').expect(202);
+    const queued = await coordinator.post(`/api/joint-meetings/${world.meeting.id}/summary`).set('X-Request-Id', 'obs-request-0001').expect(202);
+    expect(queued.headers['x-request-id']).toBe('obs-request-0001');
 
     const mail = await eventually(() => {
       const found = env.mailbox().find((m) => m.to.includes('meeting@obs.cn') && m.headers['x-duban-correlation-id'] === 'obs-request-0001');
@@ -82,8 +83,13 @@ describe('/metrics and the correlation id, on the real API, worker, PostgreSQL, 
       return found!;
     });
     expect(mail.subject).toMatch(/^【督办日报】观测省/);
-    const rows = await env.query(`select correlation_id from mail_outbox where idempotency_key like 'summary:%:now:%'`);
-    expect(rows).toEqual([{ correlation_id: 'obs-request-0001' }]);
+    const rows = await env.query(`select id, correlation_id from mail_outbox where idempotency_key like 'summary:%:now:%'`);
+    expect(rows).toEqual([{ id: expect.any(String), correlation_id: 'obs-request-0001' }]);
+    // both jobs on the way carry it: the summary job the request queued, the mail job that job queued
+    const queues = worker.get(JobQueues);
+    expect((await queues.queue('notifications').getJob(queued.body.jobId))?.data).toMatchObject({ correlationId: 'obs-request-0001' });
+    const mailJobs = await queues.queue('mail').getJobs(['completed']);
+    expect(mailJobs.find((j) => j.data.outboxId === rows[0].id)?.data).toMatchObject({ correlationId: 'obs-request-0001' });
 
     // without an incoming X-Request-Id, the id the API assigned (and echoed) is the one carried
     clock.set('2026-11-20T13:01:00Z');

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
@@ -16,6 +17,8 @@ const OUTBOX_STATES = ['pending', 'sending', 'failed', 'sent'] as const;
 @Injectable()
 export class NotificationMetrics implements OnModuleInit, OnModuleDestroy {
   private readonly unregister: Array<() => void> = [];
+  /** Both summary gauges come from one query: shared within a scrape. */
+  private summaryRead?: { at: number; result: Promise<{ late: number; lateness: number }> };
 
   constructor(
     private readonly em: EntityManager,
@@ -57,7 +60,13 @@ export class NotificationMetrics implements OnModuleInit, OnModuleDestroy {
    * For each joint meeting, the latest night whose summary time (its own, in TZ_PLANS) has passed;
    * late when that night has no run and the meeting existed then.
    */
-  private async summaries(): Promise<{ late: number; lateness: number }> {
+  private summaries(): Promise<{ late: number; lateness: number }> {
+    const fresh = this.summaryRead && performance.now() - this.summaryRead.at < 1000;
+    if (!fresh) this.summaryRead = { at: performance.now(), result: this.readSummaries() };
+    return this.summaryRead!.result;
+  }
+
+  private async readSummaries(): Promise<{ late: number; lateness: number }> {
     const now = this.clock.now();
     const tz = this.config.tzPlans;
     const [row] = await this.sql<{ late: number; lateness: number }>(
