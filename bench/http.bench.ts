@@ -10,7 +10,7 @@
  * scale (1M over 3,000; `BENCH_TASKS=1000000 BENCH_JURISDICTIONS=3000 npm run bench -- http`).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -77,17 +77,17 @@ export async function benchHttp(): Promise<void> {
 
     const rows: Row[] = [];
     const both = async (label: string, request: Record<string, unknown>) => {
-      await drive(duban.port, request, 2); // warm-up: JIT, pools
-      await drive(bare.port, request, 2);
-      const a = await drive(duban.port, request, SECONDS);
-      const b = await drive(bare.port, request, SECONDS);
-      const a2 = await drive(duban.port, request, SECONDS);
-      const b2 = await drive(bare.port, request, SECONDS);
+      await drive(duban, request, 2); // warm-up: JIT, pools
+      await drive(bare, request, 2);
+      const a = await drive(duban, request, SECONDS);
+      const b = await drive(bare, request, SECONDS);
+      const a2 = await drive(duban, request, SECONDS);
+      const b2 = await drive(bare, request, SECONDS);
       rows.push({ label, duban: best(a, a2), bare: best(b, b2) });
     };
     const alone = async (label: string, request: Record<string, unknown>) => {
-      await drive(duban.port, request, 2);
-      rows.push({ label, duban: await drive(duban.port, request, SECONDS) });
+      await drive(duban, request, 2);
+      rows.push({ label, duban: await drive(duban, request, SECONDS) });
     };
     await both(`POST progress, ${data.spread.length.toLocaleString('en')} tasks/departments`, post(data.spread));
     await both(`POST progress, one task (history ≥ ${HISTORY.toLocaleString('en')})`, post([data.hot]));
@@ -102,7 +102,8 @@ export async function benchHttp(): Promise<void> {
     for (const child of children) child.kill('SIGTERM');
     await Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done)))));
     await Promise.allSettled(services.map((s) => s.stop()));
-    rmSync(root, { recursive: true, force: true });
+    if (process.env.BENCH_KEEP) process.stdout.write(`  server logs kept in ${root}\n`);
+    else rmSync(root, { recursive: true, force: true });
   }
 }
 
@@ -112,6 +113,12 @@ interface Run {
   p99: number;
   ok: number;
   bad: number;
+  /** server CPU ms per request */
+  cpu: number;
+}
+interface Server {
+  port: number;
+  pid: number;
 }
 interface Row {
   label: string;
@@ -119,20 +126,36 @@ interface Row {
   bare?: Run;
 }
 
-async function drive(port: number, request: Record<string, unknown>, seconds: number): Promise<Run> {
-  const r = await autocannon({ url: `http://127.0.0.1:${port}`, connections: CONNECTIONS, duration: seconds, requests: [request] });
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors };
+async function drive(server: Server, request: Record<string, unknown>, seconds: number): Promise<Run> {
+  const cpu = cpuMs(server.pid);
+  const r = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections: CONNECTIONS, duration: seconds, requests: [request] });
+  const served = r['2xx'] + r.non2xx;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors, cpu: served ? (cpuMs(server.pid) - cpu) / served : 0 };
+}
+
+/**
+ * CPU the server process spent (user + system, from /proc): per request, it is the cost that
+ * does not depend on what else the machine is running, unlike req/s on a shared machine.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ 100
+  } catch {
+    return 0;
+  }
 }
 
 const best = (a: Run, b: Run): Run => (a.rps >= b.rps ? a : b);
 
 function printTable(rows: Row[]): void {
-  const cell = (r?: Run) => (r ? `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms${r.bad ? `  (${r.bad} non-2xx!)` : ''}` : '—'.padEnd(40));
+  const cell = (r?: Run) =>
+    r ? `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  cpu ${r.cpu.toFixed(2)} ms/req${r.bad ? `  (${r.bad} non-2xx!)` : ''}` : '—'.padEnd(56);
   process.stdout.write(`\n  ${CONNECTIONS} connections, ${SECONDS} s each (best of two alternating runs where compared)\n`);
-  process.stdout.write(`  ${'path'.padEnd(58)} ${'Duban'.padEnd(40)} ${'bare node:http + pg'.padEnd(40)} ratio\n`);
+  process.stdout.write(`  ${'path'.padEnd(58)} ${'Duban'.padEnd(56)} ${'bare node:http + pg'.padEnd(56)} ratio (req/s, cpu)\n`);
   for (const r of rows) {
-    const ratio = r.bare ? (r.duban.rps / r.bare.rps).toFixed(2) : '—';
-    process.stdout.write(`  ${r.label.padEnd(58)} ${cell(r.duban).padEnd(40)} ${cell(r.bare).padEnd(40)} ${ratio}\n`);
+    const ratio = r.bare ? `${(r.duban.rps / r.bare.rps).toFixed(2)}, ${(r.bare.cpu / r.duban.cpu).toFixed(2)}` : '—';
+    process.stdout.write(`  ${r.label.padEnd(58)} ${cell(r.duban).padEnd(56)} ${cell(r.bare).padEnd(56)} ${ratio}\n`);
   }
 }
 
@@ -140,13 +163,13 @@ function note(what: string, ms: number): void {
   process.stdout.write(`${(ms / 1000).toFixed(2).padStart(8)} s  ${what}\n`);
 }
 
-async function start(children: ChildProcess[], script: string, env: NodeJS.ProcessEnv, log: string): Promise<{ port: number }> {
+async function start(children: ChildProcess[], script: string, env: NodeJS.ProcessEnv, log: string): Promise<Server> {
   const port = await freePort();
   const out = openSync(log, 'a');
   const child = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), script], { env: { ...env, PORT: String(port) }, stdio: ['ignore', out, out] });
   children.push(child);
   await waitForPort(port, 60_000);
-  return { port };
+  return { port, pid: child.pid! };
 }
 
 async function seed(db: Client) {
