@@ -5,7 +5,21 @@ import pino, { type Logger } from 'pino';
 
 /** JSON lines on stdout, one logger for Nest and for requests. */
 export function createLogger(level = process.env.LOG_LEVEL ?? 'info', name = 'duban'): Logger {
-  return pino({ level, name, base: { pid: process.pid } });
+  if (level === 'silent') return pino({ level, name });
+  // one write(2) per request line cost a fifth of a progress report's CPU under load: lines are
+  // gathered up to 4 kB (about 15 request lines), flushed at least every 250 ms and at exit
+  const destination = pino.destination({ dest: 1, sync: false, minLength: 4096 });
+  const flush = (sync: boolean) => {
+    try {
+      if (sync) destination.flushSync();
+      else destination.flush();
+    } catch {
+      // not open yet, or closed: nothing buffered to lose
+    }
+  };
+  setInterval(() => flush(false), 250).unref();
+  process.once('exit', () => flush(true));
+  return pino({ level, name, base: { pid: process.pid } }, destination);
 }
 
 export class PinoNestLogger implements LoggerService {

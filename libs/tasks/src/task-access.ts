@@ -3,7 +3,7 @@ import type { AuthUser } from '@duban/auth';
 import { DomainError, type TaskActor } from '@duban/domain';
 import { Assignment, type AssignmentRole, Task } from '@duban/persistence';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TaskInScope {
   task: Task;
