@@ -5,6 +5,7 @@ export { DEFAULT_RULES, type JurisdictionRules, NotificationRules } from './noti
 export { NotificationsApiModule, NotificationsModule, NotificationsWorkerModule } from './notifications.module';
 export { LEASE_MS, Outbox, type OutboxMail } from './outbox';
 export { ReminderSweep } from './reminder.sweep';
+export { ScheduleHealer } from './schedule-healer';
 export { Schedules } from './schedules';
 export { SummaryBuilder } from './summary.builder';
 export { SummaryJobs } from './summary.jobs';

@@ -9,6 +9,7 @@ import { NotificationSettingsController } from './notification-settings.controll
 import { NotificationSettingsService } from './notification-settings.service';
 import { Outbox } from './outbox';
 import { ReminderSweep } from './reminder.sweep';
+import { ScheduleHealer } from './schedule-healer';
 import { Schedules } from './schedules';
 import { SummaryBuilder } from './summary.builder';
 import { SummaryController } from './summary.controller';
@@ -24,7 +25,7 @@ const SERVICES = [workCalendarProvider, NotificationRules, Directory, Outbox, Es
 export class NotificationsModule {}
 
 /** The worker's part: job processors, the handlers above, and the schedules. */
-@Module({ imports: [NotificationsModule, JobsModule.forWorker()], providers: [Schedules] })
+@Module({ imports: [NotificationsModule, JobsModule.forWorker()], providers: [Schedules, ScheduleHealer] })
 export class NotificationsWorkerModule {}
 
 /** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings. */
