@@ -10,4 +10,6 @@ export { Schedules } from './schedules';
 export { SummaryBuilder } from './summary.builder';
 export { SummaryJobs } from './summary.jobs';
 export { Sweep, type SweepStats } from './sweep';
-export { WORK_CALENDAR } from './work-calendar';
+export { WORK_CALENDAR, WorkCalendarStore } from './work-calendar';
+export { CalendarService, calendarGapWarning } from './calendar.service';
+export { recordCalendarChange } from './calendar.changes';

@@ -5,6 +5,7 @@ import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { addDays, localDateTime, summaryHasNews, summaryMail } from '@duban/domain';
 import { jobIds, JobQueues, type JobPayloads, type JobResult, OnJob } from '@duban/jobs';
 import { DEFAULT_SUMMARY_TIME, NotificationRules } from './notification-rules';
+import { CalendarWatch } from './calendar.watch';
 import { Outbox } from './outbox';
 import { reviveFailed, SUMMARY_CATCH_UP_NIGHTS } from './summary.catch-up';
 import { SummaryBuilder } from './summary.builder';
@@ -37,6 +38,7 @@ export class SummaryJobs {
     private readonly builder: SummaryBuilder,
     private readonly outbox: Outbox,
     private readonly queues: JobQueues,
+    private readonly calendarWatch: CalendarWatch,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -57,6 +59,8 @@ export class SummaryJobs {
     const jobs = due.map((m) => ({ data: { jointMeetingId: m.id, localDate: m.local_date }, jobId: jobIds.summary(m.id, m.local_date) }));
     await this.queues.addBulk('summary.send', jobs);
     const revived = await reviveFailed(this.queues.queue('notifications'), jobs.map((j) => j.jobId));
+    // at summary time, the admins also hear of deadlines in years without a holiday arrangement
+    if (due.length) await this.calendarWatch.notifyAdmins(date).catch((error: unknown) => this.logger.warn(`calendar warning not written: ${String(error)}`));
     if (due.length) this.logger.log(`summary fan-out ${date} ${time}: ${due.length} night(s) due${revived ? `, ${revived} failed job(s) retried` : ''}`);
     return due.length ? 'success' : 'skipped';
   }
