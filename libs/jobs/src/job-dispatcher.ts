@@ -33,9 +33,17 @@ export class JobDispatcher implements OnModuleInit {
     if (!handler) throw new Error(`no handler for job "${job.name}" on queue "${queue}"`);
     const started = Date.now();
     // each job gets its own identity map: nothing leaks between jobs or into the global context
-    const result = await RequestContext.create(this.orm.em, () => handler(job.data as JobPayloads[JobName], job));
-    this.logger.log(`${name} ${job.id} ${result} in ${Date.now() - started} ms`);
-    return result;
+    try {
+      const result = await RequestContext.create(this.orm.em, () => handler(job.data as JobPayloads[JobName], job));
+      this.logger.log(`${name} ${job.id} ${result} in ${Date.now() - started} ms`);
+      return result;
+    } catch (error) {
+      // BullMQ retries per JOB_OPTIONS; the log says which attempt failed and whether one follows
+      const attempt = job.attemptsMade + 1;
+      const last = attempt >= (job.opts.attempts ?? 1);
+      this.logger.error(`${name} ${job.id} failed (attempt ${attempt}/${job.opts.attempts ?? 1}${last ? ', no retry left' : ''}) in ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
+      throw error;
+    }
   }
 
   private discover(): Map<JobName, Handler> {

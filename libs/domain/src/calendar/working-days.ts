@@ -115,3 +115,8 @@ export function workingDaysAfter(cal: WorkCalendar, from: LocalDate, to: LocalDa
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) count++;
   return count;
 }
+
+/** Drops the counts remembered for a calendar whose days changed (an admin stored a year). */
+export function forgetWorkdayCounts(cal: WorkCalendar): void {
+  prefixes.delete(cal);
+}
