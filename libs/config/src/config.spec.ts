@@ -27,10 +27,20 @@ describe('loadConfig', () => {
     [{ SWEEP_INTERVAL_SECONDS: '0' }, 'SWEEP_INTERVAL_SECONDS must be between'],
     [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_PASSWORD is required'],
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16'],
+    [{ METRICS_TOKEN: 'has a space in it, sixteen+' }, 'METRICS_TOKEN must be at least 16 printable characters without spaces'],
+    [{ METRICS_PORT: '9464' }, 'METRICS_PORT needs METRICS_TOKEN'],
+    [{ METRICS_PORT: '0', METRICS_TOKEN: 'm'.repeat(16) }, 'METRICS_PORT must be between 1 and 65535'],
   ])('fails on %p with one line naming the variable', (patch, message) => {
     const env = { ...base, ...patch };
     expect(() => loadConfig(env, { jwtSecret: true })).toThrow(ConfigError);
     expect(() => loadConfig(env, { jwtSecret: true })).toThrow(message);
+  });
+
+  it('serves metrics only with a token: off by default, the worker listens only when METRICS_PORT is set', () => {
+    expect(loadConfig(base)).not.toHaveProperty('metricsToken');
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(16) })).toMatchObject({ metricsToken: 'm'.repeat(16) });
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(16), METRICS_PORT: '9464' })).toMatchObject({ metricsPort: 9464 });
   });
 
   it('does not need JWT_SECRET in the worker', () => {

@@ -19,6 +19,10 @@ export interface AppConfig {
   databaseStatementTimeoutMs: number;
   /** Redis for producers (the API): how long a command may wait before the request fails with 503. */
   redisCommandTimeoutMs: number;
+  /** Bearer token a scraper sends for /metrics; unset: no process serves metrics. */
+  metricsToken?: string;
+  /** The worker's own /metrics listener (the API serves /metrics on PORT). */
+  metricsPort?: number;
 }
 
 export class ConfigError extends Error {
@@ -61,7 +65,19 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     if (adminPassword.length < 12) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
     config.adminPassword = adminPassword;
   }
+  Object.assign(config, metrics(env));
   return config;
+}
+
+/** Metrics are opt-in and never public: a port without a token would publish them to anyone. */
+function metrics(env: Env): Pick<AppConfig, 'metricsToken' | 'metricsPort'> {
+  const token = env.METRICS_TOKEN?.trim();
+  const port = env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', 0, 1, 65535) : undefined;
+  if (token !== undefined && token !== '' && (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters without spaces');
+  }
+  if (port && !token) throw new ConfigError('METRICS_PORT', 'needs METRICS_TOKEN (the bearer token scrapers send)');
+  return { ...(token ? { metricsToken: token } : {}), ...(port ? { metricsPort: port } : {}) };
 }
 
 function required(env: Env, name: string): string {

@@ -5,6 +5,7 @@ import { Directory } from './directory';
 import { EscalationSweep } from './escalation.sweep';
 import { MailDelivery } from './mail-delivery';
 import { NotificationRules } from './notification-rules';
+import { NotificationMetrics } from './notification.metrics';
 import { NotificationSettingsController } from './notification-settings.controller';
 import { NotificationSettingsService } from './notification-settings.service';
 import { Outbox } from './outbox';
@@ -31,6 +32,6 @@ export class NotificationsModule {}
 @Module({ imports: [NotificationsModule, JobsModule.forWorker()], providers: [Schedules, ScheduleHealer] })
 export class NotificationsWorkerModule {}
 
-/** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings. */
-@Module({ controllers: [SummaryController, NotificationSettingsController, CalendarController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService, CalendarService], exports: [CalendarService] })
+/** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings and calendar; /metrics shows the outbox and summaries. */
+@Module({ controllers: [SummaryController, NotificationSettingsController, CalendarController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService, CalendarService, NotificationMetrics], exports: [CalendarService] })
 export class NotificationsApiModule {}

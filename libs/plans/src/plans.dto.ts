@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { PageQueryOf } from '@duban/http';
 
 export class ImportPlanDto {
   @ApiProperty({ description: 'the plain text of a plan document (UTF-8)' })
@@ -59,27 +59,15 @@ export class RecipientsDto {
   recipients!: string[];
 }
 
-export class WorklistQuery {
+export class WorklistQuery extends PageQueryOf({ default: 100, max: 500 }) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
   planId?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
+
+/** `GET /api/plans`: still a bare array (clients read it so), paged with X-Total-Count. */
+export class PlanListQuery extends PageQueryOf({ default: 100, max: 500 }) {}
 
 export class SetAssignmentsDto {
   @ApiProperty({ type: [String], description: 'department ids, in order' })

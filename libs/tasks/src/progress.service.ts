@@ -4,8 +4,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
 import type { AssignmentRole } from '@duban/persistence';
 import { Clock } from '@duban/clock';
-import { DomainError, statusAfterProgress, TASK_STATUSES } from '@duban/domain';
-import { taskInScope, UUID } from './task-access';
+import { actorOf, DomainError, statusAfterProgress, TASK_STATUSES } from '@duban/domain';
+import { taskInScope } from './task-access';
 import { TaskQueries } from './task.queries';
 import { iso, type ProgressView } from './task.views';
 
@@ -16,10 +16,14 @@ export interface NewProgress {
   evidenceUrls?: string[];
 }
 
-/** The status a first report moves on (accepted → in_progress), as the status machine says. */
+/**
+ * The status a first report moves on (accepted → in_progress) and who may move it (the lead), as
+ * the status machine says: a co department's report leaves the lead's task where it is.
+ */
 const STARTS = (() => {
-  const from = TASK_STATUSES.find((s) => s !== 'completed' && statusAfterProgress(s) !== s)!;
-  return { from, to: statusAfterProgress(from) };
+  const by = actorOf('start');
+  const from = TASK_STATUSES.find((s) => s !== 'completed' && statusAfterProgress(s, by) !== s)!;
+  return { from, to: statusAfterProgress(from, by), by };
 })();
 
 const APPEND = `
@@ -38,7 +42,7 @@ with target as (
 ), started as (
   update task t set status = ?, version = t.version + 1, updated_at = ?::timestamptz
   from report, target
-  where t.id = target.id and t.status = ?
+  where t.id = target.id and t.status = ? and target.role = ?
   returning t.id
 ), event as (
   insert into task_event (id, task_id, actor_id, type, before, after, reason, at)
@@ -75,7 +79,6 @@ export class ProgressService {
    * When nothing was written, the task's state read by the same statement says why.
    */
   async report(user: AuthUser, taskId: string, input: NewProgress): Promise<ProgressView> {
-    if (!UUID.test(taskId)) throw DomainError.notFound('task', taskId);
     if (!user.departmentId) throw DomainError.forbidden('your department does not hold this task');
     const now = this.clock.now();
     const summary = input.summary.trim();
@@ -95,6 +98,7 @@ export class ProgressService {
       STARTS.to,
       now,
       STARTS.from,
+      STARTS.by,
       user.id,
       JSON.stringify({ status: STARTS.from }),
       JSON.stringify({ status: STARTS.to }),
@@ -105,7 +109,7 @@ export class ProgressService {
     if (!row.role) throw DomainError.forbidden('your department does not hold this task');
     if (!row.reportId) {
       if (row.removed) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: row.status });
-      statusAfterProgress(row.status); // throws the conflict naming the status
+      statusAfterProgress(row.status, row.role); // throws the conflict naming the status
       throw DomainError.conflict('the report was not written; try again', { currentStatus: row.status });
     }
     return {

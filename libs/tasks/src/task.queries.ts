@@ -24,8 +24,8 @@ const ORDER: Record<TaskOrder, string> = {
   most_overdue: 't.deadline, p.created_at, p.id, k.position, t.position',
 };
 
-/** Exports are for a coordinator's 台账, not for bulk extraction. */
-export const MAX_EXPORT_ROWS = 20_000;
+/** Rows per query of an export: an export streams every row, a batch at a time. */
+const EXPORT_BATCH = 1000;
 
 /** A task as the list query returns it, before overdue days are added. */
 type PageRow = Omit<TaskItem, 'lead' | 'co' | 'overdue' | 'daysOverdue' | 'lastProgressAt' | 'completedAt'> & {
@@ -65,8 +65,14 @@ export class TaskQueries {
     return { items: this.items(rows), total, page, pageSize };
   }
 
-  all(user: AuthUser, filter: TaskFilter, order: TaskOrder): Promise<TaskItem[]> {
-    return this.rows(this.where(user, filter), order, MAX_EXPORT_ROWS, 0);
+  /** Every matching task, a batch at a time, for exports (no cap, nothing silently cut). */
+  async *batches(user: AuthUser, filter: TaskFilter, order: TaskOrder, size = EXPORT_BATCH): AsyncGenerator<TaskItem[]> {
+    const where = this.where(user, filter);
+    for (let offset = 0; ; offset += size) {
+      const rows = await this.rows(where, order, size, offset);
+      if (rows.length) yield rows;
+      if (rows.length < size) return;
+    }
   }
 
   async detail(user: AuthUser, id: string): Promise<TaskDetail> {
