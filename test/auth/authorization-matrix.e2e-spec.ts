@@ -33,6 +33,8 @@ interface Row {
   lists?: Caller[];
   /** What `:id` stands for: the overdue task (default) or its jurisdiction, 青海省. */
   id?: 'task' | 'jurisdiction';
+  /** for /api/calendar/:year */
+  year?: string;
 }
 
 const MATRIX: Row[] = [
@@ -57,10 +59,14 @@ const MATRIX: Row[] = [
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
   // an empty PATCH changes nothing: the settings stay as they are for the next caller
   { route: 'PATCH /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', body: {}, expect: COORDINATOR },
+  // the year 1999 is refused (400) after authorization: nothing changes for the next caller
+  { route: 'GET /api/calendar/:year', year: '2026', expect: only('admin') },
+  { route: 'PUT /api/calendar/:year', year: '1999', body: {}, expect: only('admin') },
+  { route: 'PUT /api/calendar/:year/ics', year: '1999', body: {}, expect: only('admin') },
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'CalendarController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;
@@ -105,8 +111,8 @@ describe('authorization: every route declares a permission, and the matrix holds
 
   it.each(cases)('%s as %s → %s', async (route, caller, expected, row) => {
     const [method, template] = route.split(' ');
-    const url = template.replace(':id', row.id === 'jurisdiction' ? qh.jurisdiction.id : qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST);
-    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('If-Match', '"0"');
+    const url = template.replace(':id', row.id === 'jurisdiction' ? qh.jurisdiction.id : qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST).replace(':year', row.year ?? '');
+    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](url).set('If-Match', '"0"');
     if (bearer[caller]) req = req.set('Authorization', bearer[caller]!);
     const res = await (row.body ? req.send(row.body) : req);
     const outcome: Outcome = res.status === 401 || res.status === 403 ? res.status : 'ok';

@@ -14,6 +14,11 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   logLevel: string;
+  /** PostgreSQL: how long to wait for a connection, and for one statement (then 503 / a failed job). */
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+  /** Redis for producers (the API): how long a command may wait before the request fails with 503. */
+  redisCommandTimeoutMs: number;
   /** Bearer token a scraper sends for /metrics; unset: no process serves metrics. */
   metricsToken?: string;
   /** The worker's own /metrics listener (the API serves /metrics on PORT). */
@@ -47,6 +52,9 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     mailFrom: email(env, 'MAIL_FROM', 'duban@localhost'),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 900, 1, 86400),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 3000, 100, 600_000),
   };
   const adminEmail = env.ADMIN_EMAIL?.trim();
   const adminPassword = env.ADMIN_PASSWORD;

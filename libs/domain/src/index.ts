@@ -7,3 +7,4 @@ export * from './digests/escape';
 export * from './digests/mail-content';
 export * from './tasks/task-status';
 export * from './tasks/deadlines';
+export * from './calendar/calendar-data';

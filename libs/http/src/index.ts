@@ -3,3 +3,4 @@ export { MAX_PAGE, type Page, pageAsArray, pageOf, type PageParams, PageQueryOf 
 export { ParseUuidPipe, UuidParam } from './params';
 export { type Problem, ProblemFilter, toProblem } from './problem.filter';
 export { validationPipe } from './validation';
+export { type Unavailable, unavailableDependency } from './unavailable';

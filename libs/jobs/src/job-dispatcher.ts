@@ -43,6 +43,10 @@ export class JobDispatcher implements OnModuleInit {
         return result;
       } catch (error) {
         end({ result: 'failed' });
+        // BullMQ retries per JOB_OPTIONS; the log says which attempt failed and whether one follows
+        const attempt = job.attemptsMade + 1;
+        const last = attempt >= (job.opts.attempts ?? 1);
+        this.logger.error(`${name} ${job.id} failed (attempt ${attempt}/${job.opts.attempts ?? 1}${last ? ', no retry left' : ''}) in ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
         throw error;
       }
     });
