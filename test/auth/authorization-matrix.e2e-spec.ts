@@ -57,10 +57,13 @@ const MATRIX: Row[] = [
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
   // an empty PATCH changes nothing: the settings stay as they are for the next caller
   { route: 'PATCH /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', body: {}, expect: COORDINATOR },
+  // a coordinator of another jurisdiction sees its own entries: allowed, and scoped by the query
+  { route: 'GET /api/audit', expect: only('admin', 'coordinator', 'otherCoordinator') },
+  { route: 'GET /api/audit/export', expect: only('admin', 'coordinator', 'otherCoordinator') },
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'AuditController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;

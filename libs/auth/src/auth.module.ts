@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { AdminBootstrap } from './admin-bootstrap';
+import { AuditController } from './audit.controller';
 import { AuthController } from './auth.controller';
 import { ACCESS_TOKEN_SECONDS, AuthService } from './auth.service';
 import { AccessGuard } from './guards';
@@ -24,7 +25,7 @@ import { UsersController } from './users.controller';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController],
+  controllers: [AuthController, UsersController, AuditController],
   providers: [AuthService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class AuthModule {}
