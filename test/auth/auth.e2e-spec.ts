@@ -100,8 +100,9 @@ describe('auth: login, tokens, users, the global guard', () => {
     expect(office.body.user).toMatchObject({ role: 'coordinator', jurisdiction: '青海省', jurisdictionId: jurisdiction.id });
     const kjt = await request(api.http).post('/api/auth/login').send({ email: 'kjt@qh.example.org', password: 'department-pass' }).expect(200);
     expect(kjt.body.user).toMatchObject({ role: 'department', jurisdictionId: jurisdiction.id, department: { id: department.id, name: '省科技厅' } });
-    // a coordinator is not an admin
-    await request(api.http).get('/api/users').set('Authorization', `Bearer ${office.body.accessToken}`).expect(403);
+    // a coordinator is not an admin: it sees its own jurisdiction's accounts only
+    const seen = await request(api.http).get('/api/users').set('Authorization', `Bearer ${office.body.accessToken}`).expect(200);
+    expect(seen.body.items.map((u: { email: string }) => u.email).sort()).toEqual(['kjt@qh.example.org', 'office@qh.example.org']);
     await request(api.http)
       .post('/api/users')
       .set('Authorization', `Bearer ${office.body.accessToken}`)

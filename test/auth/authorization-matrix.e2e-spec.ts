@@ -2,7 +2,7 @@ import { Clock, ManualClock } from '@duban/clock';
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/app';
 import { login } from '../support/auth';
-import { type SeededPlan, seedPlan, seedUser } from '../support/factories';
+import { em, type SeededPlan, seedPlan, seedUser } from '../support/factories';
 import { discoverRoutes } from '../support/routes';
 
 /**
@@ -31,8 +31,8 @@ interface Row {
   expect: Record<Caller, Outcome>;
   /** For lists: who finds the task in the answer. */
   lists?: Caller[];
-  /** What `:id` stands for: the overdue task (default) or its jurisdiction, 青海省. */
-  id?: 'task' | 'jurisdiction';
+  /** What `:id` stands for: the overdue task (default), its jurisdiction 青海省, or 青海省's observer account. */
+  id?: 'task' | 'jurisdiction' | 'user';
 }
 
 const MATRIX: Row[] = [
@@ -50,8 +50,11 @@ const MATRIX: Row[] = [
   { route: 'GET /api/tasks/:id/progress', expect: SEES_TASK },
   { route: 'GET /api/review/overdue', expect: REVIEWERS, lists: ['admin', 'coordinator', 'observer'] },
   { route: 'GET /api/reports/departments', expect: REVIEWERS },
-  { route: 'GET /api/users', expect: only('admin') },
-  { route: 'POST /api/users', body: {}, expect: only('admin') },
+  // a coordinator lists its own jurisdiction's accounts; an empty body is a 400 after authorization
+  { route: 'GET /api/users', expect: only('admin', 'coordinator', 'otherCoordinator') },
+  { route: 'POST /api/users', body: {}, expect: only('admin', 'coordinator', 'otherCoordinator') },
+  // an empty PATCH of 青海省's observer changes nothing
+  { route: 'PATCH /api/users/:id', id: 'user', body: {}, expect: COORDINATOR },
   { route: 'GET /api/auth/me', expect: everyone('ok') },
   { route: 'POST /api/auth/logout', body: { refreshToken: 'x.y' }, expect: everyone('ok') },
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
@@ -69,6 +72,7 @@ describe('authorization: every route declares a permission, and the matrix holds
   let api: TestApi;
   let qh: SeededPlan;
   const bearer: Partial<Record<Caller, string>> = {};
+  let observerId: string;
 
   beforeAll(async () => {
     api = await startTestApi((b) => b.overrideProvider(Clock).useValue(new ManualClock('2018-01-01T09:00:00+08:00')));
@@ -88,6 +92,7 @@ describe('authorization: every route declares a permission, and the matrix holds
       await seedUser(api.app, { email: `${caller.toLowerCase()}@example.org`, password: 'matrix-password', ...(user as { role: 'admin' }) });
       bearer[caller as Caller] = await login(api, `${caller.toLowerCase()}@example.org`, 'matrix-password');
     }
+    observerId = (await em(api.app).getConnection().execute<Array<{ id: string }>>(`select id from app_user where email = 'observer@example.org'`))[0].id;
   });
   afterAll(() => api.close());
 
@@ -108,7 +113,8 @@ describe('authorization: every route declares a permission, and the matrix holds
 
   it.each(cases)('%s as %s → %s', async (route, caller, expected, row) => {
     const [method, template] = route.split(' ');
-    const url = template.replace(':id', row.id === 'jurisdiction' ? qh.jurisdiction.id : qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST);
+    const target = { task: qh.tasks['逾期任务'].id, jurisdiction: qh.jurisdiction.id, user: observerId }[row.id ?? 'task'];
+    const url = template.replace(':id', target).replace(':requestId', NO_REQUEST);
     let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('If-Match', '"0"');
     if (bearer[caller]) req = req.set('Authorization', bearer[caller]!);
     const res = await (row.body ? req.send(row.body) : req);

@@ -6,10 +6,13 @@ import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuditController } from './audit.controller';
 import { AuthController } from './auth.controller';
+import { AuthRedis } from './auth-redis';
 import { ACCESS_TOKEN_SECONDS, AuthService } from './auth.service';
 import { AccessGuard } from './guards';
 import { LoginThrottle } from './login-throttle';
+import { SessionVersions } from './session-versions';
 import { JwtStrategy, LocalStrategy } from './strategies';
+import { UserAdmin } from './user-admin.service';
 import { UsersController } from './users.controller';
 
 /** Login, tokens, users, and the global guard that makes every route declare who may call it. */
@@ -26,6 +29,6 @@ import { UsersController } from './users.controller';
     }),
   ],
   controllers: [AuthController, UsersController, AuditController],
-  providers: [AuthService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class AuthModule {}

@@ -28,6 +28,8 @@ export interface AccessClaims {
   role: AuthUser['role'];
   jur: string | null;
   dep: string | null;
+  /** The user's session version when the token was issued (see SessionVersions). */
+  sv: number;
 }
 
 const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
@@ -66,7 +68,7 @@ export class AuthService {
     });
     await this.em.flush();
     const auth = authUserOf(user);
-    const claims: AccessClaims = { sub: auth.id, email: auth.email, role: auth.role, jur: auth.jurisdictionId, dep: auth.departmentId };
+    const claims: AccessClaims = { sub: auth.id, email: auth.email, role: auth.role, jur: auth.jurisdictionId, dep: auth.departmentId, sv: user.sessionVersion };
     return {
       accessToken: await this.jwt.signAsync(claims),
       refreshToken: `${refresh.id}.${secret}`,

@@ -4,6 +4,7 @@ import { Migration20261123000000_refresh_token } from './Migration20261123000000
 import { Migration20261123010000_extension_request } from './Migration20261123010000_extension_request';
 import { Migration20261124000000_notifications } from './Migration20261124000000_notifications';
 import { Migration20261130500000_audit_log } from './Migration20261130500000_audit_log';
+import { Migration20261130500001_accounts } from './Migration20261130500001_accounts';
 
 /** Listed explicitly (no file globbing) so the same list runs from TypeScript in tests and from dist in production. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261123010000_extension_request', class: Migration20261123010000_extension_request },
   { name: 'Migration20261124000000_notifications', class: Migration20261124000000_notifications },
   { name: 'Migration20261130500000_audit_log', class: Migration20261130500000_audit_log },
+  { name: 'Migration20261130500001_accounts', class: Migration20261130500001_accounts },
 ];
