@@ -51,9 +51,9 @@ describe('auth: login, tokens, users, the global guard', () => {
   });
 
   it('rate-limits failed logins per account: the right password does not help once blocked', async () => {
-    await createUser({ email: 'victim@example.org', password: 'victim-password', role: 'admin' });
+    await createUser({ email: 'victim@example.org', password: 'blue-kettle-morning', role: 'admin' });
     for (let i = 0; i < 10; i++) await request(api.http).post('/api/auth/login').send({ email: 'victim@example.org', password: `guess-${i}` }).expect(401);
-    const blocked = await request(api.http).post('/api/auth/login').send({ email: 'victim@example.org', password: 'victim-password' }).expect(429);
+    const blocked = await request(api.http).post('/api/auth/login').send({ email: 'victim@example.org', password: 'blue-kettle-morning' }).expect(429);
     expect(blocked.body.retryAfterSeconds).toBeGreaterThan(0);
   });
 

@@ -55,6 +55,9 @@ const MATRIX: Row[] = [
   { route: 'POST /api/users', body: {}, expect: only('admin', 'coordinator', 'otherCoordinator') },
   // an empty PATCH of 青海省's observer changes nothing
   { route: 'PATCH /api/users/:id', id: 'user', body: {}, expect: COORDINATOR },
+  { route: 'POST /api/users/:id/password-reset', id: 'user', expect: COORDINATOR },
+  // an empty body is a 400 after authorization: nobody's password changes
+  { route: 'POST /api/auth/password', body: {}, expect: everyone('ok') },
   { route: 'GET /api/auth/me', expect: everyone('ok') },
   { route: 'POST /api/auth/logout', body: { refreshToken: 'x.y' }, expect: everyone('ok') },
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
@@ -101,7 +104,7 @@ describe('authorization: every route declares a permission, and the matrix holds
     expect(routes.length).toBeGreaterThan(MATRIX.length);
     const undeclared = routes.filter((r) => !r.isPublic && !r.roles?.length).map((r) => `${r.route} (${r.where})`);
     expect(undeclared).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/refresh']);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/password/set', 'POST /api/auth/refresh']);
   });
 
   it('has a row for every route of the task, review, user, auth and notification-settings controllers', () => {

@@ -62,7 +62,7 @@ describe('account lifecycle: list, change, disable — access follows at once', 
     const again = await tokens('clerk@example.org');
     await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${again.accessToken}`).expect(200);
     await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${clerk.accessToken}`).expect(401);
-    const audit = await admin.get(`/api/audit?targetType=user&targetId=${clerkId}`).expect(200);
+    const audit = await admin.get(`/api/audit?action=user.*&targetId=${clerkId}`).expect(200);
     expect(audit.body.items.map((e: { action: string }) => e.action)).toEqual(['user.updated', 'user.disabled']);
     expect(audit.body.items[1]).toMatchObject({ actorRole: 'coordinator', actorEmail: 'coord@example.org', jurisdictionId: qh.jurisdiction.id, details: { before: { disabled: false }, after: { disabled: true } } });
   });

@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from './password-policy';
 import { type Role, ROLES } from './permissions';
 
 export class LoginDto {
@@ -31,11 +32,13 @@ export class CreateUserDto {
   @MaxLength(320)
   email!: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiPropertyOptional({ minLength: 10, description: 'without one, a set-password link is mailed to the account (valid 72 h, once)' })
+  @IsOptional()
   @IsString()
-  @MinLength(8)
+  // checked here too (not only by the policy) so one 400 names it along with the other fields
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
   @MaxLength(1024)
-  password!: string;
+  password?: string;
 
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
@@ -134,4 +137,29 @@ export class UpdateUserDto {
   @IsString()
   @Matches(/^[0-9+\-() ]{3,30}$/, { message: 'phone may contain only digits, spaces and + - ( )' })
   phone?: string | null;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10, description: 'at least 10 characters, not the email, not a common password' })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'the token from the fragment of the mailed link (…/set-password#token=…)' })
+  @IsString()
+  @Matches(/^[\w-]{20,100}$/, { message: 'token is not a set-password token' })
+  token!: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
 }

@@ -10,6 +10,7 @@ import { AuthRedis } from './auth-redis';
 import { ACCESS_TOKEN_SECONDS, AuthService } from './auth.service';
 import { AccessGuard } from './guards';
 import { LoginThrottle } from './login-throttle';
+import { PasswordService } from './password.service';
 import { SessionVersions } from './session-versions';
 import { JwtStrategy, LocalStrategy } from './strategies';
 import { UserAdmin } from './user-admin.service';
@@ -29,6 +30,6 @@ import { UsersController } from './users.controller';
     }),
   ],
   controllers: [AuthController, UsersController, AuditController],
-  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }],
+  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }],
 })
 export class AuthModule {}

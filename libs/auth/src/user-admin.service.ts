@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
@@ -6,8 +7,11 @@ import { Clock } from '@duban/clock';
 import { DomainError } from '@duban/domain';
 import { RefreshToken, User } from '@duban/persistence';
 import type { AuthUser, Role } from './permissions';
+import { actorOf, assertManages, COORDINATOR_MANAGES } from './account-access';
+import { PasswordService } from './password.service';
 import { SessionVersions } from './session-versions';
-import { bind, createUser, type NewUser, type UserView, userView } from './users';
+import { assertPasswordPolicy } from './password-policy';
+import { bind, createUser, type NewUser, normalizeEmail, type UserView, userView } from './users';
 
 export interface UserFilter {
   role?: Role;
@@ -34,22 +38,6 @@ export interface UserPage {
   pageSize: number;
 }
 
-/** The roles a coordinator runs accounts of: its 联席会议办公室 manages its departments' people. */
-const COORDINATOR_MANAGES: readonly Role[] = ['department', 'observer'];
-
-export const actorOf = (user: AuthUser | null) => (user ? { actorId: user.id, actorRole: user.role, actorEmail: user.email } : {});
-
-/**
- * Who may manage which account: an admin every account; a coordinator the department and
- * observer accounts of its own jurisdiction, and it may give them no other role or jurisdiction.
- */
-export function assertManages(actor: AuthUser, target: { role: Role; jurisdictionId: string | null }): void {
-  if (actor.role === 'admin') return;
-  if (actor.role !== 'coordinator' || !actor.jurisdictionId) throw DomainError.forbidden('only admins and coordinators manage accounts');
-  if (target.jurisdictionId !== actor.jurisdictionId) throw DomainError.forbidden('this account belongs to another jurisdiction');
-  if (!COORDINATOR_MANAGES.includes(target.role)) throw DomainError.forbidden(`a coordinator manages department and observer accounts, not ${target.role} accounts`);
-}
-
 /** Listing, creating and changing accounts; every change is audited and ends stale sessions. */
 @Injectable()
 export class UserAdmin {
@@ -58,6 +46,7 @@ export class UserAdmin {
     private readonly clock: Clock,
     private readonly audit: AuditLog,
     private readonly sessions: SessionVersions,
+    private readonly passwords: PasswordService,
   ) {}
 
   async list(actor: AuthUser, filter: UserFilter, page = 1, pageSize = 50): Promise<UserPage> {
@@ -82,16 +71,22 @@ export class UserAdmin {
     return { items: users.map(userView), total, page, pageSize };
   }
 
-  async create(actor: AuthUser, input: NewUser): Promise<User> {
+  /** Without a password the account gets a set-password link by mail (through the outbox, after commit). */
+  async create(actor: AuthUser, input: Omit<NewUser, 'password'> & { password?: string }): Promise<User> {
     if (actor.role !== 'admin' && !COORDINATOR_MANAGES.includes(input.role)) throw DomainError.forbidden(`a coordinator creates department and observer accounts, not ${input.role} accounts`);
-    return this.em.fork().transactional(async (em) => {
-      const user = await createUser(em, input);
+    if (input.password !== undefined) assertPasswordPolicy(input.password, normalizeEmail(input.email), 'password');
+    const { user, outboxId } = await this.em.fork().transactional(async (em) => {
+      // no password: an unguessable one nobody knows, hashed like any other (same login timing)
+      const user = await createUser(em, { ...input, password: input.password ?? randomBytes(32).toString('base64url') });
       await em.populate(user, ['jurisdiction', 'department']);
       assertManages(actor, { role: user.role, jurisdictionId: user.jurisdiction?.id ?? null });
       const view = userView(user);
-      await this.audit.record({ ...actorOf(actor), jurisdictionId: view.jurisdictionId, action: 'user.created', targetType: 'user', targetId: user.id, details: { email: view.email, role: view.role, department: view.department?.name ?? null } }, em);
-      return user;
+      const link = input.password === undefined ? await this.passwords.welcome(em, user, actor.id) : null;
+      await this.audit.record({ ...actorOf(actor), jurisdictionId: view.jurisdictionId, action: 'user.created', targetType: 'user', targetId: user.id, details: { email: view.email, role: view.role, department: view.department?.name ?? null, setPasswordLinkSent: Boolean(link) } }, em);
+      return { user, outboxId: link?.outboxId };
     });
+    if (outboxId) await this.passwords.send(outboxId);
+    return user;
   }
 
   async update(actor: AuthUser, id: string, change: UserChange): Promise<UserView> {

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@duban/domain';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './auth.dto';
+import { PasswordService } from './password.service';
 import { Allow, type AuthUser, CurrentUser } from './permissions';
 import { UserAdmin, type UserPage } from './user-admin.service';
 import type { UserView } from './users';
@@ -13,7 +14,10 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @ApiBearerAuth()
 @Controller('api/users')
 export class UsersController {
-  constructor(private readonly users: UserAdmin) {}
+  constructor(
+    private readonly users: UserAdmin,
+    private readonly passwords: PasswordService,
+  ) {}
 
   @Allow('admin', 'coordinator')
   @Post()
@@ -34,5 +38,14 @@ export class UsersController {
   update(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserView> {
     if (!UUID.test(id)) throw DomainError.notFound('user', id);
     return this.users.update(actor, id, body);
+  }
+
+  /** Mails the account a one-time set-password link (24 h); its current password works until the link is used. */
+  @Allow('admin', 'coordinator')
+  @Post(':id/password-reset')
+  @HttpCode(202)
+  resetPassword(@CurrentUser() actor: AuthUser, @Param('id') id: string): Promise<{ expiresAt: string }> {
+    if (!UUID.test(id)) throw DomainError.notFound('user', id);
+    return this.passwords.requestReset(actor, id);
   }
 }

@@ -42,6 +42,7 @@ export class ProblemFilter implements ExceptionFilter {
       this.log.error({ err: error, reqId: req.id }, 'unhandled error');
     }
     if (res.headersSent) return;
+    if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(Math.ceil(problem.retryAfterSeconds)));
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }

@@ -5,6 +5,7 @@ import { Migration20261123010000_extension_request } from './Migration2026112301
 import { Migration20261124000000_notifications } from './Migration20261124000000_notifications';
 import { Migration20261130500000_audit_log } from './Migration20261130500000_audit_log';
 import { Migration20261130500001_accounts } from './Migration20261130500001_accounts';
+import { Migration20261130500002_refresh_session } from './Migration20261130500002_refresh_session';
 
 /** Listed explicitly (no file globbing) so the same list runs from TypeScript in tests and from dist in production. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -14,4 +15,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261124000000_notifications', class: Migration20261124000000_notifications },
   { name: 'Migration20261130500000_audit_log', class: Migration20261130500000_audit_log },
   { name: 'Migration20261130500001_accounts', class: Migration20261130500001_accounts },
+  { name: 'Migration20261130500002_refresh_session', class: Migration20261130500002_refresh_session },
 ];
