@@ -43,7 +43,8 @@ export class ProblemFilter implements ExceptionFilter {
       this.log.error({ err: error, reqId: req.id }, 'unhandled error');
     }
     if (res.headersSent) return;
-    if (problem.status === 503) res.setHeader('Retry-After', '5');
+    if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(Math.ceil(problem.retryAfterSeconds)));
+    else if (problem.status === 503) res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }
