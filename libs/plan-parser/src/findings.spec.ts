@@ -62,7 +62,10 @@ describe('closestName', () => {
   it('matches a short form, a typo and a name with the level prefix', () => {
     expect(closestName('青海省财政厅', ['省财政厅', '省科技厅'])).toBe('省财政厅');
     expect(closestName('省科技厅', ['省科学技术厅', '省财政厅'])).toBe(null);
-    expect(closestName('省公安厅', ['省公按厅'])).toBe('省公按厅');
+    expect(closestName('省公按厅', ['省公安厅'])).toBe('省公安厅');
+    expect(closestName('省科枝厅', ['省财政厅', '省科技厅'])).toBe('省科技厅');
     expect(closestName('省教育厅', ['省交通运输厅', '省民政厅'])).toBe(null);
+    // a standing body one character away from another is not a typo of it
+    expect(closestName('省民政厅', ['省财政厅'])).toBe(null);
   });
 });

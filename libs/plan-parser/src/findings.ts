@@ -96,18 +96,28 @@ export function departmentFindings(tasks: readonly ReviewedTask[], directory: De
 export function closestName(name: string, known: readonly string[]): string | null {
   const key = comparisonKey(name);
   if (!key) return null;
+  const standard = STANDARD_CORES.some((core) => key.includes(core));
   let best: { name: string; score: number } | null = null;
   for (const candidate of known) {
     const other = comparisonKey(candidate);
     if (!other || other === key) continue;
     const contained = other.length >= 3 && key.length >= 3 && (other.includes(key) || key.includes(other));
-    const distance = editDistance(key, other);
+    // 省民政厅 is one character from 省财政厅 and still a department of its own: no typo guess for a standard name
+    const distance = standard ? Infinity : editDistance(key, other);
     const allowed = Math.max(1, Math.floor(Math.min(key.length, other.length) / 4));
     const score = contained ? Math.abs(other.length - key.length) * 0.5 : distance <= allowed ? distance : Infinity;
     if (score < (best?.score ?? Infinity)) best = { name: candidate, score };
   }
   return best?.name ?? null;
 }
+
+/** What the standing bodies of a provincial government are called, less level and suffix: a name containing one is no typo. */
+const STANDARD_CORES = (
+  '发展和改革 经济和信息化 工业和信息化 教育 科学技术 科技 民族 宗教 公安 国家安全 民政 司法 财政 人力资源和社会保障 国土资源 自然资源 ' +
+  '环境保护 生态环境 住房和城乡建设 交通运输 水利 农业 农牧 农业农村 林业 商务 文化 旅游 卫生 计划生育 审计 外事 国有资产 ' +
+  '地方税务 国家税务 税务 工商 质量技术监督 市场监督 统计 安全生产 食品药品 新闻出版 广播电视 广电 体育 扶贫 粮食 物价 ' +
+  '测绘 通信管理 气象 海关 检验检疫 金融 知识产权 档案 机关事务 法制 侨务 信访 人民银行 银监 证监 保监 网信 宣传 组织 编制 口岸 无线电 邮政 铁路 民航'
+).split(' ');
 
 function comparisonKey(name: string): string {
   return normalizeDepartmentName(canonicalDepartment(name));
