@@ -31,8 +31,8 @@ interface Row {
   expect: Record<Caller, Outcome>;
   /** For lists: who finds the task in the answer. */
   lists?: Caller[];
-  /** What `:id` stands for: the overdue task (default) or its jurisdiction, 青海省. */
-  id?: 'task' | 'jurisdiction';
+  /** What `:id` stands for: the overdue task (default), its jurisdiction, 青海省, or its (published) plan. */
+  id?: 'task' | 'jurisdiction' | 'plan';
 }
 
 const MATRIX: Row[] = [
@@ -57,10 +57,16 @@ const MATRIX: Row[] = [
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
   // an empty PATCH changes nothing: the settings stay as they are for the next caller
   { route: 'PATCH /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', body: {}, expect: COORDINATOR },
+  // review before dispatch: the plan and its tasks are live, so an authorized call stops at 409 and changes nothing
+  { route: 'GET /api/plans/:id/findings', id: 'plan', expect: COORDINATOR },
+  { route: 'POST /api/plans/:id/publish', id: 'plan', expect: COORDINATOR },
+  { route: 'DELETE /api/tasks/:id', expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/split', body: { parts: [{ title: '甲' }, { title: '乙' }], reason: '拆分' }, expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/merge', body: { taskId: NO_REQUEST, reason: '合并' }, expect: COORDINATOR },
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'DraftsController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;
@@ -96,7 +102,7 @@ describe('authorization: every route declares a permission, and the matrix holds
     expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/refresh']);
   });
 
-  it('has a row for every route of the task, review, user, auth and notification-settings controllers', () => {
+  it('has a row for every route of the task, review, user, auth, notification-settings and drafts controllers', () => {
     const covered = discoverRoutes(api.app).filter((r) => !r.isPublic && COVERED_CONTROLLERS.includes(r.where.split('.')[0]));
     expect(covered.map((r) => r.route).sort()).toEqual(MATRIX.map((row) => row.route).sort());
   });
@@ -105,8 +111,9 @@ describe('authorization: every route declares a permission, and the matrix holds
 
   it.each(cases)('%s as %s → %s', async (route, caller, expected, row) => {
     const [method, template] = route.split(' ');
-    const url = template.replace(':id', row.id === 'jurisdiction' ? qh.jurisdiction.id : qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST);
-    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('If-Match', '"0"');
+    const id = row.id === 'jurisdiction' ? qh.jurisdiction.id : row.id === 'plan' ? qh.plan.id : qh.tasks['逾期任务'].id;
+    const url = template.replace(':id', id).replace(':requestId', NO_REQUEST);
+    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'delete'](url).set('If-Match', '"0"');
     if (bearer[caller]) req = req.set('Authorization', bearer[caller]!);
     const res = await (row.body ? req.send(row.body) : req);
     const outcome: Outcome = res.status === 401 || res.status === 403 ? res.status : 'ok';
