@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import request from 'supertest';
 import { join } from 'node:path';
 import { Clock, ManualClock } from '@duban/clock';
 import { SummaryJobs, Sweep } from '@duban/notifications';
@@ -92,6 +93,17 @@ describe('drafts: import for review, correct, publish', () => {
     await worker?.close();
     await env?.close();
     await api?.close();
+  });
+
+  it('documents the review routes in OpenAPI', async () => {
+    const doc = (await request(api.http).get('/docs-json').expect(200)).body;
+    expect(Object.keys(doc.paths['/api/plans/{id}/publish'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/api/plans/{id}/findings'])).toEqual(['get']);
+    expect(Object.keys(doc.paths['/api/tasks/{id}/split'])).toEqual(['post']);
+    expect(Object.keys(doc.paths['/api/tasks/{id}/merge'])).toEqual(['post']);
+    expect(doc.paths['/api/tasks/{id}'].delete).toBeDefined();
+    expect(doc.components.schemas.ImportPlanDto.properties.draft).toMatchObject({ type: 'boolean' });
+    expect(Object.keys(doc.components.schemas.UpdateTaskDto.properties).sort()).toEqual(['deadline', 'kind', 'reason', 'title']);
   });
 
   it('imports a draft: 201 with status, task count and findings; a bad flag is a 400 naming it', async () => {
