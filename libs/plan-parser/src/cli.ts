@@ -5,6 +5,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { decodePlanBytes, MAX_PLAN_BYTES } from './decode';
 import { PlanParseError } from './errors';
+import { planFindings } from './findings';
 import { parsePlan } from './parse';
 
 export interface CliIo {
@@ -27,7 +28,8 @@ export async function runPlanParseCli(argv: readonly string[], io: CliIo = proce
     if (info.isDirectory()) return fail(io, `${file}: is a directory`);
     if (info.size > MAX_PLAN_BYTES) return fail(io, `${file}: ${new PlanParseError('too_large').message}`);
     const plan = parsePlan(decodePlanBytes(await readFile(file)));
-    io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    // the review findings ride beside the contract's fields (the contract allows extra fields)
+    io.stdout.write(`${JSON.stringify({ ...plan, findings: planFindings(plan) }, null, 2)}\n`);
     return 0;
   } catch (e) {
     return fail(io, `${file}: ${reason(e)}`);

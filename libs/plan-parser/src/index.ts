@@ -12,5 +12,7 @@ export {
   COMMON_DEPARTMENT_ABBREVIATIONS,
 } from './departments';
 export type { DepartmentAliases, CanonicalOptions } from './departments';
+export { closestName, departmentFindings, planFindings } from './findings';
+export type { DepartmentLookup, Finding, FindingCode, ReviewedPlan, ReviewedTask } from './findings';
 export { runPlanParseCli } from './cli';
 export type { CliIo } from './cli';

@@ -16,13 +16,17 @@ export class PlansController {
     private readonly plans: PlanService,
   ) {}
 
-  /** 201 with the new plan (and, for a revision, the added, changed and removed tasks); 200 when the same text was imported before. */
+  /**
+   * 201 with the new plan (and, for a revision, the added, changed and removed tasks); 200 when the
+   * same text was imported before. `draft: true`: 201 `{id, status: "draft", taskCount, findings}`,
+   * nothing dispatched until `POST /api/plans/{id}/publish`.
+   */
   @Allow('coordinator', 'admin')
   @Post()
   async import(@CurrentUser() user: AuthUser, @Body() body: ImportPlanDto, @Res({ passthrough: true }) res: Response) {
-    const result = await this.importer.importText(body.text, { sourceName: body.sourceName ?? null, actor: user });
+    const result = await this.importer.importText(body.text, { sourceName: body.sourceName ?? null, actor: user, draft: body.draft ?? false });
     res.status(result.created ? 201 : 200);
-    return { ...result.plan, created: result.created, ...(result.revision ? { revision: result.revision } : {}) };
+    return { ...result.plan, created: result.created, ...(result.findings ? { findings: result.findings } : {}), ...(result.revision ? { revision: result.revision } : {}) };
   }
 
   /** Newest first, as an array; `page`/`pageSize` (default 100, at most 500) with the total in `X-Total-Count`. */
