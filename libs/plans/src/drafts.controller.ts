@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Post, Query } from '@nestjs/common';
+import { UuidParam } from '@duban/http';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { PlanDraftService } from './plan-drafts.service';
@@ -21,7 +22,7 @@ export class DraftsController {
   /** What to look at before publishing, as the tasks stand now: `{taskId, taskIndex, code, message, field, value?, suggestion?}`. */
   @Allow('coordinator', 'admin')
   @Get('plans/:id/findings')
-  findings(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  findings(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
     return this.drafts.findings(user, id);
   }
 
@@ -29,7 +30,7 @@ export class DraftsController {
   @Allow('coordinator', 'admin')
   @Post('plans/:id/publish')
   @HttpCode(200)
-  publish(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  publish(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
     return this.drafts.publish(user, id);
   }
 
@@ -37,14 +38,14 @@ export class DraftsController {
   @Allow('coordinator', 'admin')
   @Delete('tasks/:id')
   @HttpCode(204)
-  async remove(@CurrentUser() user: AuthUser, @Param('id') id: string, @Query() query: DeleteTaskQuery): Promise<void> {
+  async remove(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Query() query: DeleteTaskQuery): Promise<void> {
     await this.corrections.remove(user, id, query.reason);
   }
 
   /** Splits a draft task in two: `{parts: [{title, text?}, {title, text?}], reason}` → 201 with both tasks. */
   @Allow('coordinator', 'admin')
   @Post('tasks/:id/split')
-  split(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SplitTaskDto) {
+  split(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: SplitTaskDto) {
     return this.corrections.split(user, id, body);
   }
 
@@ -52,7 +53,7 @@ export class DraftsController {
   @Allow('coordinator', 'admin')
   @Post('tasks/:id/merge')
   @HttpCode(200)
-  merge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: MergeTaskDto) {
+  merge(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: MergeTaskDto) {
     return this.corrections.merge(user, id, body);
   }
 }
