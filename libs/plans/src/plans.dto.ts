@@ -3,10 +3,11 @@ import { Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsEmail, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 
 export class ImportPlanDto {
-  @ApiProperty({ description: 'the plain text of a plan document (UTF-8)' })
+  @ApiPropertyOptional({ description: 'the plain text of a plan document (UTF-8); or send the file itself as multipart/form-data `file`' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
-  text!: string;
+  text?: string;
 
   @ApiPropertyOptional({ example: 'qinghai-2017.txt' })
   @IsOptional()

@@ -4,6 +4,7 @@ import { DepartmentsController } from './departments.controller';
 import { JointMeetingService } from './joint-meeting.service';
 import { JointMeetingsController } from './joint-meetings.controller';
 import { PlanImportService } from './plan-import.service';
+import { PlanIntakeService } from './plan-intake.service';
 import { PlanService } from './plan.service';
 import { PlansController } from './plans.controller';
 import { TaskAssignmentService } from './task-assignment.service';
@@ -12,7 +13,7 @@ import { TaskAssignmentsController } from './task-assignments.controller';
 /** Plans and what importing them creates: departments, joint meetings, assignments. Needs the global MikroORM and clock modules. */
 @Module({
   controllers: [PlansController, DepartmentsController, JointMeetingsController, TaskAssignmentsController],
-  providers: [PlanImportService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService],
-  exports: [PlanImportService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService],
+  providers: [PlanImportService, PlanIntakeService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService],
+  exports: [PlanImportService, PlanIntakeService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService],
 })
 export class PlansModule {}

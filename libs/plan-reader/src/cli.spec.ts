@@ -2,9 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
-import { documentPath, readDocument } from '../test-fixtures/fixtures';
+import { parsePlan } from '@duban/plan-parser';
+import { documentPath, readDocument } from '../../plan-parser/test-fixtures/fixtures';
 import { runPlanParseCli } from './cli';
-import { parsePlan } from './parse';
 
 function capture() {
   const out = { stdout: '', stderr: '' };
