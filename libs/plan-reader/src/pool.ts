@@ -87,7 +87,7 @@ export class PlanParsePool {
   private dispatch(slot: Slot, pending: Pending): void {
     const id = nextId++;
     const timer = setTimeout(() => {
-      this.fail(slot, new PlanReadError('timeout', `文档处理超时 / reading the document took longer than ${Math.round(this.timeoutMs / 1000)} s, the limit; it is too large or too complex`));
+      this.fail(slot, new PlanReadError('timeout', `文档处理超时 / reading the document took longer than ${this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`}, the limit; it is too large or too complex`));
     }, this.timeoutMs);
     slot.current = { ...pending, id, timer };
     slot.worker.ref();

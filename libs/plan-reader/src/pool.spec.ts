@@ -1,0 +1,85 @@
+/**
+ * The isolated reader as the API runs it: worker threads booted from the TypeScript sources,
+ * real files (generated .docx, LibreOffice-made PDFs committed in test-fixtures/, hand-written
+ * hostile PDFs), each answered within seconds with a plan or a typed refusal.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parsePlan } from '@duban/plan-parser';
+import { readDocument, readExpected } from '../../plan-parser/test-fixtures/fixtures';
+import { buildPdf } from '../test-support/pdf-writer';
+import { planDocx } from '../test-support/plan-docx';
+import { PlanReadError } from './errors';
+import { PlanParsePool } from './pool';
+
+const pdf = (name: string) => readFileSync(join(__dirname, '..', 'test-fixtures', `${name}.pdf`));
+/** whitespace is not part of what a reader sees in a PDF (CJK line breaks, Latin gaps) */
+const unspaced = (tasks: { text: string; title: string }[]) => tasks.map((t) => ({ ...t, text: t.text.replace(/\s/g, ''), title: t.title.replace(/\s/g, '') }));
+
+describe('PlanParsePool', () => {
+  const pool = new PlanParsePool({ size: 2, timeoutMs: 20_000 });
+  afterAll(() => pool.close());
+
+  describe.each(['qinghai-2017', 'shaanxi-2016'] as const)('golden %s', (name) => {
+    it('reproduces the worked answer exactly from .txt and from a .docx with automatic numbering', async () => {
+      const expected = readExpected(name);
+      const txt = await pool.run({ kind: 'file', bytes: Buffer.from(readDocument(name)), fileName: `${name}.txt` });
+      expect(txt.plan).toEqual(parsePlan(readDocument(name)));
+      const docx = await pool.run({ kind: 'file', bytes: planDocx(readDocument(name), { header: '页眉不应出现', footer: '页脚不应出现' }), fileName: `${name}.docx` });
+      expect(docx.format).toBe('docx');
+      expect(docx.plan).toEqual(expected);
+      expect(docx.sourceText).not.toMatch(/页眉|页脚/);
+    });
+
+    it('gives the same plan and tasks from the LibreOffice PDF of that .docx', async () => {
+      const expected = readExpected(name);
+      const out = await pool.run({ kind: 'file', bytes: pdf(name), fileName: `${name}.pdf` });
+      expect(out.format).toBe('pdf');
+      expect(out.plan.plan).toEqual(expected.plan);
+      expect(unspaced(out.plan.tasks)).toEqual(unspaced(expected.tasks));
+      expect(out.sourceText).not.toMatch(/内部资料|示例页脚/);
+    });
+  });
+
+  it('refuses a 5,000-page PDF by its page count, within seconds', async () => {
+    const started = performance.now();
+    const error = await pool.run({ kind: 'file', bytes: buildPdf(5000, { text: (p) => `page ${p}` }) }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PlanReadError);
+    expect(error).toMatchObject({ code: 'too_large', message: expect.stringMatching(/5000 pages, the limit is 2000/) });
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+
+  it('says a scan has no text layer, and a password-protected PDF is password-protected', async () => {
+    await expect(pool.run({ kind: 'file', bytes: buildPdf(3, { image: true }), fileName: 'scan.pdf' })).rejects.toMatchObject({ code: 'scanned', message: expect.stringMatching(/no text layer/) });
+    await expect(pool.run({ kind: 'file', bytes: buildPdf(1, { text: () => 'secret', encrypted: true }), fileName: 'locked.pdf' })).rejects.toMatchObject({ code: 'encrypted' });
+    await expect(pool.run({ kind: 'file', bytes: pdf('shaanxi-2016').subarray(0, 2000), fileName: 'cut.pdf' })).rejects.toBeInstanceOf(PlanReadError);
+  });
+
+  it('a text that holds no plan is the parser’s refusal, not a crash', async () => {
+    await expect(pool.run({ kind: 'text', text: '今天天气很好。' })).rejects.toMatchObject({ name: 'PlanParseError', code: 'no_plan' });
+  });
+
+  it('terminates a job over the time limit, answers timeout, and serves the next job with a fresh worker', async () => {
+    const strict = new PlanParsePool({ size: 1, timeoutMs: 300 });
+    try {
+      const started = performance.now();
+      await expect(strict.run({ kind: 'file', bytes: pdf('qinghai-2017') })).rejects.toMatchObject({ code: 'timeout', message: expect.stringMatching(/took longer than/) });
+      expect(performance.now() - started).toBeLessThan(5_000);
+      await expect(strict.run({ kind: 'text', text: 'x' })).rejects.toMatchObject({ code: expect.any(String) });
+    } finally {
+      await strict.close();
+    }
+  });
+
+  it('refuses jobs beyond its queue as busy instead of piling them up', async () => {
+    const small = new PlanParsePool({ size: 1, maxQueue: 1, timeoutMs: 20_000 });
+    try {
+      const jobs = [1, 2, 3].map(() => small.run({ kind: 'text', text: readDocument('shaanxi-2016') }).then(() => 'ok', (e: PlanReadError) => e.code));
+      const results = await Promise.all(jobs);
+      expect(results).toContain('busy');
+      expect(results).toContain('ok');
+    } finally {
+      await small.close();
+    }
+  });
+});
