@@ -156,7 +156,13 @@ const SENTENCE_END = /[。；;：:！!？?…”」』）)]$/;
 
 function paragraphs(lines: Line[]): Block[] {
   if (!lines.length) return [];
-  const left = mode(lines.map((l) => Math.round(l.x)));
+  // the text's left margin: the leftmost x several lines share (the most common x is the
+  // paragraph indent in a document of one-line paragraphs)
+  const xs = lines.map((l) => Math.round(l.x));
+  const counts = new Map<number, number>();
+  for (const x of xs) counts.set(x, (counts.get(x) ?? 0) + 1);
+  const shared = [...counts].filter(([, n]) => n >= Math.min(3, lines.length)).map(([x]) => x);
+  const left = shared.length ? Math.min(...shared) : mode(xs);
   const right = percentile(
     lines.map((l) => l.end),
     0.9,

@@ -55,7 +55,7 @@ describe('.docx', () => {
   it('reads paragraphs in order with Word’s automatic numbering rendered, and leaves out header, footer and footnotes', async () => {
     const { format, document } = await readPlanDocument(docx, { fileName: 'plan.docx' });
     expect(format).toBe('docx');
-    const texts = document.blocks.filter((b) => b.kind !== 'table').map((b) => (b.kind === 'table' ? '' : b.text));
+    const texts = document.blocks.filter((b) => b.kind !== 'table').map((b) => ('text' in b ? b.text : ''));
     expect(texts).toEqual([
       '某某省推进数字政府建设实施方案',
       '一、总体要求',
