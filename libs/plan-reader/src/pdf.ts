@@ -13,6 +13,14 @@
 import type { Block, PlanDocument } from '@duban/plan-parser';
 import { PlanReadError } from './errors';
 import { READ_LIMITS } from './limits';
+import { extractTables, ruledSegments, type Run } from './pdf-tables';
+import { unspaceCjk } from './pdf-text';
+
+interface TableItem {
+  page: number;
+  y: number;
+  rows: string[][];
+}
 
 interface Line {
   page: number;
@@ -56,18 +64,25 @@ export async function readPdf(bytes: Uint8Array): Promise<PlanDocument> {
       throw new PlanReadError('too_large', `页数过多 / the PDF has ${doc.numPages} pages, the limit is ${READ_LIMITS.maxPdfPages}`, 'pdf');
     }
     const lines: Line[] = [];
+    const tables: TableItem[] = [];
     const heights: number[] = [];
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       heights.push(page.view[3] - page.view[1]);
       const content = await page.getTextContent();
-      lines.push(...linesOf(p, content.items as TextItem[]));
+      const runs = runsOf(content.items as TextItem[]);
+      // the operator list costs as much again as the text: fetched only where lines have cell-like gaps
+      if (looksTabular(runs)) {
+        const ops = await page.getOperatorList();
+        for (const t of extractTables(runs, ruledSegments(ops.fnArray, ops.argsArray as unknown[][], lib.OPS))) tables.push({ page: p, y: t.top, rows: t.rows });
+      }
+      lines.push(...linesOf(p, runs));
       page.cleanup();
     }
-    if (!lines.some((l) => l.text.trim() !== '')) {
+    if (!lines.some((l) => l.text.trim() !== '') && !tables.length) {
       throw new PlanReadError('scanned', '未找到文字层 / the PDF has no text layer (a scan); upload the original Word file or a PDF with text', 'pdf');
     }
-    return { blocks: paragraphs(dropFurniture(lines, heights, doc.numPages)) };
+    return { blocks: paragraphs(dropFurniture(lines, heights, doc.numPages), tables) };
   } finally {
     await task.destroy();
   }
@@ -80,11 +95,31 @@ interface TextItem {
   height: number;
 }
 
-function linesOf(page: number, items: TextItem[]): Line[] {
-  const runs = items
-    .filter((i) => typeof i.str === 'string' && i.str !== '')
-    .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, s: i.str }))
-    .sort((a, b) => b.y - a.y || a.x - b.x);
+function runsOf(items: TextItem[]): Run[] {
+  return items
+    .filter((i) => typeof i.str === 'string' && i.str.trim() !== '')
+    .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, s: i.str }));
+}
+
+/** Two or more baselines whose runs sit apart by more than a character and a half. */
+function looksTabular(runs: Run[]): boolean {
+  const byY = new Map<number, Run[]>();
+  for (const r of runs) {
+    const y = Math.round(r.y);
+    if (!byY.has(y)) byY.set(y, []);
+    byY.get(y)!.push(r);
+  }
+  let gapped = 0;
+  for (const line of byY.values()) {
+    line.sort((a, b) => a.x - b.x);
+    if (line.some((r, i) => i > 0 && r.x - (line[i - 1].x + line[i - 1].w) > r.size * 1.5)) gapped++;
+    if (gapped >= 2) return true;
+  }
+  return false;
+}
+
+function linesOf(page: number, pageRuns: Run[]): Line[] {
+  const runs = [...pageRuns].sort((a, b) => b.y - a.y || a.x - b.x);
   const lines: Line[] = [];
   let group: typeof runs = [];
   const flush = () => {
@@ -109,14 +144,6 @@ function linesOf(page: number, items: TextItem[]): Line[] {
   }
   flush();
   return lines.filter((l) => l.text !== '');
-}
-
-const CJK = '\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f';
-const CJK_THEN_LATIN = new RegExp(`([${CJK}]) (?=[\\x21-\\x7e])|([\\x21-\\x7e]) (?=[${CJK}])`, 'g');
-
-/** The gap CJK typesetting puts between Han and Latin (`2020 年`) is not a space in the text. */
-function unspaceCjk(text: string): string {
-  return text.replace(CJK_THEN_LATIN, '$1$2');
 }
 
 const PAGE_NUMBER = /^(?:[-—–－\s]*\d{1,4}[-—–－\s]*|第\s*\d{1,4}\s*页(?:\s*[，,]?\s*共\s*\d{1,4}\s*页)?|\d{1,4}\s*\/\s*\d{1,4}|[Pp]age\s*\d{1,4}(?:\s*of\s*\d{1,4})?)$/;
@@ -154,8 +181,8 @@ const STARTS_ITEM = /^(?:第[一二三四五六七八九十百零]+[章节条部
 
 const SENTENCE_END = /[。；;：:！!？?…”」』）)]$/;
 
-function paragraphs(lines: Line[]): Block[] {
-  if (!lines.length) return [];
+function paragraphs(lines: Line[], tables: TableItem[]): Block[] {
+  if (!lines.length) return tables.map((t) => ({ kind: 'table', rows: t.rows }));
   // the text's left margin: the leftmost x several lines share (the most common x is the
   // paragraph indent in a document of one-line paragraphs)
   const xs = lines.map((l) => Math.round(l.x));
@@ -174,16 +201,48 @@ function paragraphs(lines: Line[]): Block[] {
     if (text.trim()) blocks.push({ kind: 'paragraph', text: text.trim() });
     text = '';
   };
+  const pending = [...tables].sort((a, b) => a.page - b.page || b.y - a.y);
+  const table = (t: TableItem) => {
+    flush();
+    cur = null;
+    const last = blocks[blocks.length - 1];
+    if (last?.kind === 'table' && last.rows[0].length === t.rows[0].length) joinTable(last.rows, t.rows);
+    else blocks.push({ kind: 'table', rows: [...t.rows] });
+  };
   for (const l of lines) {
+    while (pending.length && (pending[0].page < l.page || (pending[0].page === l.page && pending[0].y >= l.y))) table(pending.shift()!);
     const indented = l.x > left + l.size * 0.8;
-    const continues = cur !== null && (cur.end >= right - cur.size * 1.6 || !SENTENCE_END.test(cur.text)) && !indented && !STARTS_ITEM.test(l.text) && Math.abs(cur.size - l.size) < 1.5 && (cur.page !== l.page || cur.y - l.y < l.size * 2.6);
+    const reachesRight = cur !== null && cur.end >= right - cur.size * 1.6;
+    // a long line that stops short mid-sentence was broken before an unbreakable group (`〔2015〕`); a short one is a heading
+    const brokenEarly = cur !== null && cur.end >= left + (right - left) * 0.6 && !SENTENCE_END.test(cur.text);
+    const continues = cur !== null && (reachesRight || brokenEarly) && !indented && !STARTS_ITEM.test(l.text) && Math.abs(cur.size - l.size) < 1.5 && (cur.page !== l.page || cur.y - l.y < l.size * 2.6);
     if (!continues) flush();
     else if (/[A-Za-z0-9,.;:]$/.test(text) && /^[A-Za-z0-9]/.test(l.text)) text += ' ';
     text += l.text;
     cur = l;
   }
+  for (const t of pending) table(t);
   flush();
   return blocks;
+}
+
+/**
+ * A table broken by a page goes on in the next page's table: its repeated header row is dropped,
+ * and a first row with an empty first cell (序号) is the rest of a row the page break split.
+ */
+function joinTable(rows: string[][], next: string[][]): void {
+  let more = next[0].join('\u0001') === rows[0].join('\u0001') ? next.slice(1) : next;
+  const last = rows[rows.length - 1];
+  if (more.length && more[0][0] === '' && last[0] !== '' && more[0].some((c) => c !== '')) {
+    rows[rows.length - 1] = last.map((cell, i) => joinText(cell, more[0][i]));
+    more = more.slice(1);
+  }
+  rows.push(...more);
+}
+
+function joinText(a: string, b: string): string {
+  if (!a || !b) return a || b;
+  return /[A-Za-z0-9]$/.test(a) && /^[A-Za-z0-9]/.test(b) ? `${a} ${b}` : a + b;
 }
 
 function mode(values: number[]): number {

@@ -7,6 +7,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parsePlan } from '@duban/plan-parser';
 import { readDocument, readExpected } from '../../plan-parser/test-fixtures/fixtures';
+import ExcelJS from 'exceljs';
+import { buildDocx } from '../test-support/docx-writer';
 import { buildPdf } from '../test-support/pdf-writer';
 import { planDocx } from '../test-support/plan-docx';
 import { PlanReadError } from './errors';
@@ -38,6 +40,44 @@ describe('PlanParsePool', () => {
       expect(out.plan.plan).toEqual(expected.plan);
       expect(unspaced(out.plan.tasks)).toEqual(unspaced(expected.tasks));
       expect(out.sourceText).not.toMatch(/内部资料|示例页脚/);
+    });
+  });
+
+  describe('a 分工表 gives one task per row with lead, co and deadline from its columns', () => {
+    const expectRows = (tasks: { lead: string[]; co: string[]; deadline: string | null; text: string }[]) => {
+      expect(tasks).toHaveLength(40);
+      expect(tasks[5]).toMatchObject({ text: expect.stringContaining('推进第6项重点工作'), lead: ['市工业和信息化局'], co: ['市科技局', '市财政局'], deadline: '2025-12-31' });
+      expect(tasks[32]).toMatchObject({ lead: ['市财政局'], co: ['市商务局', '市发展改革委'], deadline: '2026-12-31' });
+      expect(tasks.every((t) => t.lead.length === 1 && t.co.length === 2 && t.deadline)).toBe(true);
+    };
+    const depts = ['市发展改革委', '市工业和信息化局', '市科技局', '市财政局', '市商务局'];
+    const rows = Array.from({ length: 40 }, (_, k) => {
+      const i = k + 1;
+      return [String(i), `推进第${i}项重点工作，完善相关配套政策措施，形成可复制可推广的经验做法。`, depts[i % 5], `${depts[(i + 1) % 5]}、${depts[(i + 2) % 5]}`, `${2025 + (i % 2)}年底前`];
+    });
+    const header = ['序号', '重点任务', '牵头单位', '配合单位', '完成时限'];
+
+    it('from a PDF whose table runs over several pages (rows split by a page joined, the repeated header dropped)', async () => {
+      const out = await pool.run({ kind: 'file', bytes: pdf('table-two-pages'), fileName: 'table.pdf' });
+      expect(out.sourceText.match(/序号/g)).toHaveLength(1);
+      // the fixture closes with 二、保障措施 after the table
+      expectRows(out.plan.tasks.filter((t) => t.section === '重点任务'));
+    });
+
+    it('from .docx, .xlsx and .html', async () => {
+      const docx = buildDocx({ body: ['某某市2025年重点任务分工表', '一、重点任务', { table: [header, ...rows] }] });
+      expectRows((await pool.run({ kind: 'file', bytes: docx, fileName: 't.docx' })).plan.tasks);
+
+      const wb = new ExcelJS.Workbook();
+      const ws = wb.addWorksheet('分工表');
+      ws.addRow(['某某市2025年重点任务分工表']);
+      ws.mergeCells('A1:E1');
+      ws.addRow(header);
+      for (const r of rows) ws.addRow(r);
+      expectRows((await pool.run({ kind: 'file', bytes: Buffer.from(await wb.xlsx.writeBuffer()), fileName: 't.xlsx' })).plan.tasks);
+
+      const html = `<html><head><meta charset="utf-8"><title>分工表</title></head><body><div class="nav"><a href="/">首页</a></div><div class="article"><h1>某某市2025年重点任务分工表</h1><p>一、重点任务</p><table>${[header, ...rows].map((r) => `<tr>${r.map((c) => `<td>${c}</td>`).join('')}</tr>`).join('')}</table></div></body></html>`;
+      expectRows((await pool.run({ kind: 'file', bytes: Buffer.from(html), fileName: 't.html' })).plan.tasks);
     });
   });
 
