@@ -203,7 +203,7 @@ function cellText(runs: Run[], right: number): string {
   }
   let text = '';
   lines.forEach((l, i) => {
-    const t = unspaceCjk(l.text.replace(/\s+/g, ' ').trim());
+    const t = unspaceCjk(l.text.replace(/[ \t\r\n\f\v\u00a0]+/g, ' ').trim());
     if (!t) return;
     if (i > 0 && text) text += lines[i - 1].end >= right - 6 - l.size * 1.6 ? '' : '\n';
     text += t;

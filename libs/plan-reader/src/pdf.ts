@@ -97,7 +97,7 @@ interface TextItem {
 
 function runsOf(items: TextItem[]): Run[] {
   return items
-    .filter((i) => typeof i.str === 'string' && i.str.trim() !== '')
+    .filter((i) => typeof i.str === 'string' && /[^ \t\r\n\u00a0]/.test(i.str))
     .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, s: i.str }));
 }
 
@@ -131,11 +131,13 @@ function linesOf(page: number, pageRuns: Run[]): Line[] {
       const gap = r.x - end;
       // CJK typesetting spaces Latin runs apart from Han; only a gap between two Latin runs is a space
       if (text && ((gap > r.size * 0.2 && /[A-Za-z0-9,.;:)]$/.test(text) && /^[A-Za-z0-9(]/.test(r.s)) || gap > r.size * 1.5)) text += ' ';
+      // an ideographic space has no glyph, only its advance: a whole em between two Han runs
+      else if (text && gap > r.size * 0.8 && /[^\x00-\x7f]$/.test(text) && /^[^\x00-\x7f]/.test(r.s)) text += '\u3000';
       text += r.s;
       end = Math.max(end, r.x + r.w);
     }
     const size = Math.max(...group.map((r) => r.size));
-    lines.push({ page, y: group[0].y, x: group[0].x, end, size, text: unspaceCjk(text.replace(/\s+/g, ' ').trim()) });
+    lines.push({ page, y: group[0].y, x: group[0].x, end, size, text: unspaceCjk(text.replace(/[ \t\r\n\f\v\u00a0]+/g, ' ').trim()) });
     group = [];
   };
   for (const r of runs) {
