@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the committed PDF fixtures of libs/plan-reader from .docx files written by its
+# Regenerates the committed PDF and .doc fixtures of libs/plan-reader from .docx files written by its
 # test support, converted once by LibreOffice (tests never need LibreOffice). Needs Debian's
 # libreoffice-writer-nogui and fonts-noto-cjk; run from the repository root.
 set -euo pipefail
@@ -10,5 +10,6 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 node test/support/ts-run.js libs/plan-reader/test-support/make-fixtures.ts "$tmp"
 soffice --headless --convert-to pdf --outdir "$tmp" "$tmp"/*.docx >/dev/null
-cp "$tmp"/*.pdf "$out"/
-ls -l "$out"/*.pdf
+soffice --headless --convert-to doc --outdir "$tmp" "$tmp"/doc/*.docx >/dev/null
+cp "$tmp"/*.pdf "$tmp"/*.doc "$out"/
+ls -l "$out"/*.pdf "$out"/*.doc

@@ -24,7 +24,8 @@ export async function readDoc(bytes: Uint8Array, hint: string | null): Promise<P
   let text: string;
   try {
     const doc = await new WordExtractor().extract(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    text = doc.getBody();
+    // keep “ ” and other typographic characters as written (the default folds them to ASCII)
+    text = doc.getBody({ filterUnicode: false });
   } catch (e) {
     throw new PlanReadError('unsupported', `无法读取 ${name} 文件 / this ${name} file cannot be read (${e instanceof Error ? e.message : String(e)}); open it in Word or WPS and 另存为 .docx`, hint ?? 'doc');
   }

@@ -81,6 +81,12 @@ describe('PlanParsePool', () => {
     });
   });
 
+  it('reads a Word 97 .doc (numbering typed as text) to the same tasks as its text', async () => {
+    const out = await pool.run({ kind: 'file', bytes: readFileSync(join(__dirname, '..', 'test-fixtures', 'qinghai-2017.doc')), fileName: 'qinghai-2017.doc' });
+    expect(out.format).toBe('doc');
+    expect(unspaced(out.plan.tasks)).toEqual(unspaced(readExpected('qinghai-2017').tasks));
+  });
+
   it('refuses a 5,000-page PDF by its page count, within seconds', async () => {
     const started = performance.now();
     const error = await pool.run({ kind: 'file', bytes: buildPdf(5000, { text: (p) => `page ${p}` }) }).catch((e: unknown) => e);

@@ -1,5 +1,5 @@
 /**
- * Writes the .docx sources of the committed PDF fixtures (scripts/make-pdf-fixtures.sh converts
+ * Writes the .docx sources of the committed PDF (and .doc) fixtures (scripts/make-pdf-fixtures.sh converts
  * them with LibreOffice): the two worked-answer plans, and a 分工表 whose table spans two pages.
  * Usage: node <ts runner> make-fixtures.ts OUT_DIR
  */
@@ -9,11 +9,14 @@ import { buildDocx, type DocxCell } from './docx-writer';
 import { planDocx } from './plan-docx';
 
 const out = process.argv[2] ?? '.';
-mkdirSync(out, { recursive: true });
+mkdirSync(join(out, 'doc'), { recursive: true });
 const plans = join(__dirname, '..', '..', 'plan-parser', 'test-fixtures', 'plans');
 for (const name of ['qinghai-2017', 'shaanxi-2016']) {
   writeFileSync(join(out, `${name}.docx`), planDocx(readFileSync(join(plans, `${name}.txt`), 'utf8'), { header: '内部资料 注意保存', footer: '示例页脚' }));
 }
+
+// a Word 97 file with its numbering typed as text (word-extractor does not render automatic numbering)
+writeFileSync(join(out, 'doc', 'qinghai-2017.docx'), planDocx(readFileSync(join(plans, 'qinghai-2017.txt'), 'utf8'), { autoNumber: false }));
 
 const rows: DocxCell[][] = [['序号', '重点任务', '牵头单位', '配合单位', '完成时限']];
 const depts = ['市发展改革委', '市工业和信息化局', '市科技局', '市财政局', '市商务局'];
