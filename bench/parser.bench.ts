@@ -7,6 +7,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { parsePlan } from '../libs/plan-parser/src';
+import { benchFormats } from './formats.bench';
 
 const FIXTURES = 'libs/plan-parser/test-fixtures';
 
@@ -88,6 +89,8 @@ export async function benchParser(): Promise<void> {
   const plan = parsePlan(text);
   ms = performance.now() - t0;
   console.log(`plan-parser synthetic: ${mb.toFixed(1)} MB (${text.length} characters, ${plan.tasks.length} tasks) parsed in ${ms.toFixed(0)} ms (${(mb / (ms / 1000)).toFixed(2)} MB/s)`);
+
+  await benchFormats();
 }
 
 if (require.main === module) {

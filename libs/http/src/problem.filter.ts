@@ -12,7 +12,10 @@ const STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
   precondition_failed: 412,
   too_large: 413,
+  unsupported: 415,
+  unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export interface Problem {

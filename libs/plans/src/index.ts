@@ -2,6 +2,7 @@ export type { Actor } from './access';
 export { type DepartmentView, DepartmentService } from './department.service';
 export { type JointMeetingView, JointMeetingService } from './joint-meeting.service';
 export { type ImportOptions, type ImportResult, MAX_IMPORT_BYTES, PlanImportService, type TaskRef } from './plan-import.service';
+export { type IntakeResult, PlanIntakeService } from './plan-intake.service';
 export { importPlanFiles, type ImportFileOutcome } from './plan-files';
 export { PlanDraftService, type PublishResult } from './plan-drafts.service';
 export type { TaskFinding } from './plan-findings';

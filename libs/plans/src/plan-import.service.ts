@@ -58,8 +58,20 @@ export class PlanImportService {
     private readonly clock: Clock,
   ) {}
 
-  async importText(text: string, { sourceName = null, actor = null, draft = false }: ImportOptions = {}): Promise<ImportResult> {
-    const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  async importText(text: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importSource(text, () => parse(normalizeSource(text)), options);
+  }
+
+  /**
+   * Imports a plan already parsed (off the request thread, from any file format): `sourceText`
+   * is the document as text, stored with the plan and hashed to recognise a repeat.
+   */
+  async importParsed(sourceText: string, parsed: ParsedPlan, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importSource(sourceText, () => parsed, options);
+  }
+
+  private async importSource(text: string, parseOnce: () => ParsedPlan, { sourceName = null, actor = null, draft = false }: ImportOptions): Promise<ImportResult> {
+    const source = normalizeSource(text);
     if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
       throw tooLarge(`a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     }
@@ -68,7 +80,7 @@ export class PlanImportService {
     const known = await this.existing(em, sha256, actor);
     if (known) return known;
 
-    const parsed = parse(source);
+    const parsed = parseOnce();
     const jurisdictionName = jurisdictionOf(parsed);
     if (actor && actor.role !== 'admin') {
       const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
@@ -272,6 +284,10 @@ function signature(rows: [string, number, string][]): string {
 
 function ref(task: Task, section: string): TaskRef {
   return { id: task.id, section, title: task.title };
+}
+
+function normalizeSource(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
 }
 
 function parse(source: string): ParsedPlan {

@@ -10,10 +10,11 @@ export const TASK_KINDS: readonly TaskKind[] = ['task', 'project', 'safeguard'];
 const toFlag = ({ value }: { value: unknown }) => (value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value);
 
 export class ImportPlanDto {
-  @ApiProperty({ description: 'the plain text of a plan document (UTF-8)' })
+  @ApiPropertyOptional({ description: 'the plain text of a plan document (UTF-8); or send the file itself as multipart/form-data `file`' })
+  @IsOptional()
   @IsString()
   @IsNotEmpty()
-  text!: string;
+  text?: string;
 
   @ApiPropertyOptional({ example: 'qinghai-2017.txt' })
   @IsOptional()

@@ -2,10 +2,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
-import { documentPath, readDocument } from '../test-fixtures/fixtures';
+import { parsePlan, planFindings } from '@duban/plan-parser';
+import { documentPath, readDocument } from '../../plan-parser/test-fixtures/fixtures';
 import { runPlanParseCli } from './cli';
-import { planFindings } from './findings';
-import { parsePlan } from './parse';
 
 const withFindings = (text: string) => {
   const plan = parsePlan(text);
