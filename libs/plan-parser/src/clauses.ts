@@ -347,6 +347,8 @@ const DIRECTIVE_RE = /要|将|须|需|应当|加强|做好|积极|切实|共同�
  */
 function sentenceCandidates(text: string, groups: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = [];
+  // Groups are disjoint and sorted; lines come in order, so one pointer finds those on a line.
+  let k = 0;
   for (let lineStart = 0; lineStart < text.length; ) {
     const lineEndAt = lineEnd(text, lineStart);
     let end = lineEndAt;
@@ -354,20 +356,48 @@ function sentenceCandidates(text: string, groups: readonly Candidate[]): Candida
     let start = end;
     while (start > lineStart && !'。；;！!？?：:'.includes(text[start - 1])) start--;
     while (start < end && ' \u3000'.includes(text[start])) start++;
-    const inner = text.slice(start, end);
+    const inner = end - start <= 200 ? text.slice(start, end) : '';
+    while (k < groups.length && groups[k].end <= start) k++;
     if (
       inner.length >= 4 &&
-      inner.length <= 200 &&
       SENTENCE_ROLE_RE.test(inner) &&
       !DIRECTIVE_RE.test(inner) &&
       // Parentheses inside a name (`各县（市、区）人民政府`) are fine; a clause of its own is not.
-      !groups.some((g) => g.start < end && g.end > start && (g.bare || SENTENCE_ROLE_RE.test(g.inner)))
+      !overlapsClauseGroup(groups, k, start, end)
     ) {
       out.push({ start, end, inner, strict: true });
     }
     lineStart = lineEndAt + 1;
   }
   return out;
+}
+
+function overlapsClauseGroup(groups: readonly Candidate[], from: number, start: number, end: number): boolean {
+  for (let i = from; i < groups.length && groups[i].start < end; i++) {
+    if (groups[i].end > start && (groups[i].bare || SENTENCE_ROLE_RE.test(groups[i].inner))) return true;
+  }
+  return false;
+}
+
+/** Index of the last span starting before `pos` (spans sorted by start, disjoint), or -1. */
+function coveringAt(spans: readonly { start: number; end: number }[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** True when `pos` lies strictly inside one of the sorted, disjoint spans. */
+function covering(spans: readonly { start: number; end: number }[], pos: number): boolean {
+  const i = coveringAt(spans, pos);
+  return i >= 0 && spans[i].end > pos;
 }
 
 interface Candidate {
@@ -412,24 +442,31 @@ function looksLikeUnreadClause(inner: string): boolean {
 export function findClauses(text: string, state: ClauseState, unread?: Unread[]): Clause[] {
   const groups = findParenGroups(text);
   let candidates: Candidate[] = groups;
-  if (/(?:单位|部门)】?\s*[:：]|】/.test(text)) {
+  if (/(?:单位|部门|处室|科室|机构|主体)】?\s?[:：]|】/.test(text)) {
+    const bare: Candidate[] = [];
     let m: RegExpExecArray | null;
     for (BARE_LABEL_RE.lastIndex = 0; (m = BARE_LABEL_RE.exec(text)); ) {
       const start = m.index + m[0].length - m[1].length;
       // Not when the label sits inside a parenthesis that is itself the clause, nor for a label
       // that names no role.
-      if (!labelRole(m[2]) || candidates.some((g) => g.start < start && g.end > start)) continue;
+      if (!labelRole(m[2]) || covering(groups, start)) continue;
       let end = bareClauseEnd(text, start);
       // `牵头单位：A` / `责任单位：B、C` / `完成时限：…` on consecutive lines are one clause.
       while (end < text.length && text[end] === '\n' && LABEL_LINE_RE.test(text.slice(end + 1, end + 12))) end = bareClauseEnd(text, end + 1);
       let inner = text.slice(start, end);
       while (inner.length > 0 && '。；; '.includes(inner[inner.length - 1])) inner = inner.slice(0, -1);
-      candidates.push({ start, end: start + inner.length, inner: inner.replace(/\n/g, '；'), bare: true });
+      bare.push({ start, end: start + inner.length, inner: inner.replace(/\n/g, '；'), bare: true });
       BARE_LABEL_RE.lastIndex = end;
     }
-    const bare = candidates.filter((c) => c.bare);
-    candidates = candidates.filter((c) => c.bare || !bare.some((b) => c.start >= b.start && c.start < b.end));
-    candidates.sort((a, b) => a.start - b.start);
+    if (bare.length > 0) {
+      // A parenthesis inside a bare clause is part of it.
+      const outside = groups.filter((g) => {
+        const i = coveringAt(bare, g.start + 1);
+        return i < 0 || bare[i].end <= g.start;
+      });
+      candidates = [...bare, ...outside];
+      candidates.sort((a, b) => a.start - b.start);
+    }
   }
   if (SENTENCE_ROLE_RE.test(text)) {
     const sentences = sentenceCandidates(text, candidates);

@@ -184,11 +184,20 @@ function findInlineSibling(text: string, kind: NodeKind, num: number): number {
   const first = FIRST_CHARS[kind];
   if (!first) return -1;
   let depth = 0;
+  // A closing clause after the full stop (`…。（责任单位：A）１０．下一项`) ends the item too.
+  let clauseAfterStop = false;
   for (let i = 0; i < text.length - 1; i++) {
     const c = text[i];
-    if (isOpenParen(c)) depth++;
-    else if (isCloseParen(c) && depth > 0) depth--;
-    else if (depth === 0 && FULL_STOPS.has(c)) {
+    if (isOpenParen(c)) {
+      if (depth === 0) clauseAfterStop = i > 0 && FULL_STOPS.has(text[i - 1]);
+      depth++;
+    } else if (isCloseParen(c) && depth > 0) {
+      depth--;
+      if (depth === 0 && clauseAfterStop) {
+        const m = detectMarker(text.slice(i + 1, i + 17));
+        if (m && m.kind === kind && first.test(text[i + 1]) && (kind === 'dash' ? text[i + 2] === text[i + 1] : m.num === num + 1)) return i + 1;
+      }
+    } else if (depth === 0 && FULL_STOPS.has(c)) {
       let j = i + 1;
       while (j < text.length && (text[j] === ' ' || text[j] === '\u3000')) j++;
       if (j >= text.length || !first.test(text[j])) continue;

@@ -26,7 +26,7 @@ type Column = 'num' | 'task' | 'lead' | 'resp' | 'co' | 'deadline' | 'other';
 /** The label each department or date column is rewritten to (the clause grammar's own labels). */
 const LABEL: Partial<Record<Column, string>> = { lead: '牵头单位', resp: '责任单位', co: '配合单位', deadline: '完成时限' };
 
-const CELL_SEP_RE = /\s*[|｜\t]\s*/;
+const CELL_SEP_RE = /[|｜\t]/;
 /** Markdown separator rows (`|---|:---:|`). */
 const RULE_ROW_RE = /^[|｜\s:：\-—]+$/;
 
@@ -44,7 +44,7 @@ function columnOf(header: string): Column {
 }
 
 function cellsOf(line: string): string[] {
-  return line.replace(/^[|｜]\s*/, '').replace(/\s*[|｜]$/, '').split(CELL_SEP_RE);
+  return line.replace(/^[|｜]/, '').replace(/[|｜]$/, '').split(CELL_SEP_RE).map((c) => c.trim());
 }
 
 /** The columns of a header row, or null when the line is not one (a task and a department column). */
