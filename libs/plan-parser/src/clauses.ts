@@ -143,7 +143,7 @@ function plausibleName(name: string): boolean {
   return name.length >= 2 && name.length <= 48 && !/[。！？!?：:]/.test(name);
 }
 
-function looksLikeOrg(name: string): boolean {
+export function looksLikeOrg(name: string): boolean {
   // `各县(市、区)` and `各市(州)政府`: test the word before a trailing parenthesis too.
   return ORG_SUFFIX_RE.test(name) || ORG_SUFFIX_RE.test(name.replace(/[（(][^（()）]*[）)]$/, ''));
 }

@@ -118,6 +118,32 @@ describe('linear-time parsing of large plans', () => {
   });
 });
 
+describe('linear-time reading of large tables', () => {
+  const header = ['序号', '重点任务', '主要内容', '牵头单位', '配合单位', '完成时限'];
+  const row = (i: number) => [String(i), `推进第${i}项改革`, `完成第${i}项工作。`, i % 7 === 0 ? '' : '省发展改革委', '省财政厅\n各市（州）\n人民政府', '2025年底前'];
+
+  it('a 分工表 grid of 10,000 rows, with a header repeated every 40 rows', () => {
+    const rows: string[][] = [header];
+    for (let i = 1; i <= 10_000; i++) {
+      if (i % 1000 === 1) rows.push(Array(6).fill(`${cnNumber(Math.ceil(i / 1000))}、领域${i}`));
+      if (i % 40 === 0) rows.push(header);
+      rows.push(row(i));
+    }
+    const doc: PlanDocument = { blocks: [{ kind: 'paragraph', text: '某省重点任务分工方案' }, { kind: 'table', rows }] };
+    const plan = withinBudget(doc, rows.length * 80) as ParsedPlan;
+    expect(plan.tasks).toHaveLength(10_000);
+    expect(plan.tasks[6]).toMatchObject({ lead: ['省发展改革委'], co: ['省财政厅', '各市（州）人民政府'], deadline: '2025-12-31' });
+  });
+
+  it('the same table flattened to text', () => {
+    const lines = ['某省重点任务分工方案', header.join(' | ')];
+    for (let i = 1; i <= 10_000; i++) lines.push(row(i).map((c) => c.replace(/\n/g, '、')).join(' | '));
+    const text = lines.join('\n');
+    const plan = withinBudget(text, text.length * 3) as ParsedPlan;
+    expect(plan.tasks).toHaveLength(10_000);
+  });
+});
+
 function cnNumber(n: number): string {
   const d = '零一二三四五六七八九';
   if (n < 10) return d[n];
