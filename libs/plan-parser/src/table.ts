@@ -16,8 +16,9 @@ export function columnRole(header: string): ColumnRole {
   const h = header.replace(/\s+/g, '').replace(/[（(][^）)]*[）)]$/, '');
   if (h === '') return 'other';
   if (/^(?:序号|编号|序|项次|No\.?)$/i.test(h)) return 'num';
-  // People, remarks and measures are never departments or tasks.
-  if (/领导|责任人|负责人|联系人|备注|说明|分值|指标值|目标值|权重|督办|联络员/.test(h)) return 'other';
+  // People, remarks, scores and indicators are never departments or tasks (an appendix of
+  // indicators with a 责任单位 column is no 分工表).
+  if (/领导|责任人|负责人|联系人|备注|说明|分值|指标|目标值|权重|督办|联络员|^\d{4}年/.test(h)) return 'other';
   if (/(?:单位|部门|处室|科室|机构|主体)$/.test(h) || /^(?:牵头|配合|责任|协办|参与)$/.test(h)) {
     if (/牵头|主办|主责|主抓/.test(h)) return 'lead';
     if (/配合|参与|参加|协办|协助|协同|协作|支持/.test(h)) return 'co';
