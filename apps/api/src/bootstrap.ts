@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
+import { serveConsole } from './console.static';
 
 export interface ApiAppOptions {
   logLevel?: string;
@@ -37,5 +38,6 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  serveConsole(app);
   return app;
 }
