@@ -60,7 +60,8 @@ export function fieldLabel(field: string): string {
 }
 
 const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
-  [/should not be empty/, () => '不能为空'],
+  [/should not be empty|must not be empty/, () => '不能为空'],
+  [/must be after the current deadline (\S+)/, (m) => `须晚于当前完成时限 ${m[1]}`],
   [/must not be greater than (\d+)/, (m) => `不能大于 ${m[1]}`],
   [/must not be less than (\d+)/, (m) => `不能小于 ${m[1]}`],
   [/must be shorter than or equal to (\d+) characters/, (m) => `不能超过 ${m[1]} 个字符`],
@@ -72,7 +73,7 @@ const RULES: Array<[RegExp, (m: RegExpMatchArray) => string]> = [
   [/must be an integer number/, () => '须为整数'],
   [/must be a number/, () => '须为数字'],
   [/must be a UUID/, () => '须为有效的编号'],
-  [/must be a date as YYYY-MM-DD|must be a valid ISO 8601 date string/, () => '须为日期，格式 YYYY-MM-DD'],
+  [/must be a date as YYYY-MM-DD|must be a YYYY-MM-DD date|must be a valid ISO 8601 date string/, () => '须为日期，格式 YYYY-MM-DD'],
   [/must be an array/, () => '须为列表'],
   [/must be a string/, () => '须为文本'],
   [/must be a boolean value|must be true or false/, () => '须为是或否'],
@@ -94,7 +95,11 @@ const DETAILS: Array<[RegExp, string]> = [
   [/wrong email or password/i, '邮箱或密码错误'],
   [/disabled/i, '账号已停用'],
   [/token/i, '登录已过期，请重新登录'],
-  [/not allowed in status|cannot .* in status|status/i, '任务当前状态不允许此操作，请刷新后重试'],
+  [/has passed; an extension/i, '完成时限已过，延期须在到期前申请'],
+  [/while completion is under review/i, '办结审核中，不能申请延期'],
+  [/no deadline/i, '该任务没有完成时限'],
+  [/already (approved|rejected)/i, '该延期申请已处理'],
+  [/not allowed in status|in status|not open|is completed/i, '任务当前状态不允许此操作，请刷新后重试'],
   [/changed by someone else|reload/i, '记录已被他人修改，请刷新后重试'],
   [/pending extension|already pending/i, '已有待审批的延期申请'],
   [/does not hold|not yours|your department/i, '该任务不属于本单位'],
