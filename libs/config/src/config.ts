@@ -14,6 +14,8 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   logLevel: string;
+  /** Where people open the web console; mails link to it. */
+  publicUrl: string;
 }
 
 export class ConfigError extends Error {
@@ -43,6 +45,7 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     mailFrom: email(env, 'MAIL_FROM', 'duban@localhost'),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 900, 1, 86400),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    publicUrl: (env.PUBLIC_URL?.trim() ? url(env, 'PUBLIC_URL', ['http:', 'https:']) : 'http://127.0.0.1:3000').replace(/\/+$/, ''),
   };
   const adminEmail = env.ADMIN_EMAIL?.trim();
   const adminPassword = env.ADMIN_PASSWORD;

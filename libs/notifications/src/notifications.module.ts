@@ -11,13 +11,14 @@ import { Outbox } from './outbox';
 import { ReminderSweep } from './reminder.sweep';
 import { Schedules } from './schedules';
 import { SummaryBuilder } from './summary.builder';
+import { SummaryChart } from './summary.chart';
 import { SummaryController } from './summary.controller';
 import { SummaryJobs } from './summary.jobs';
 import { SummaryRequests } from './summary.requests';
 import { Sweep } from './sweep';
 import { workCalendarProvider } from './work-calendar';
 
-const SERVICES = [workCalendarProvider, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryJobs, MailDelivery];
+const SERVICES = [workCalendarProvider, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryChart, SummaryJobs, MailDelivery];
 
 /** Reminders, escalations, summaries and the mail outbox, without schedules or processors. */
 @Module({ imports: [MailModule], providers: SERVICES, exports: SERVICES })
