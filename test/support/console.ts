@@ -50,6 +50,7 @@ export async function launchBrowser(): Promise<BrowserContext> {
     headless: true,
     viewport: { width: 1366, height: 860 },
     locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
 }
