@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import request from 'supertest';
@@ -7,6 +8,7 @@ import { type Client, client, login } from '../support/auth';
 import { ensureConsoleBuilt, launchBrowser, SCREENSHOTS } from '../support/console';
 import { eventually } from '../support/eventually';
 import { em, type SeededPlan, seedPlan, seedUser } from '../support/factories';
+import { JointMeeting } from '@duban/persistence';
 
 const PASSWORD = 'a-long-test-password';
 // a Monday morning in Xining: the red task is months overdue on this day, whatever day the test runs
@@ -41,6 +43,9 @@ describe('the web console in a real browser', () => {
     const levels: Record<string, string> = { [RED]: 'red', 培育大数据骨干企业: 'orange', 完善财政资金支持政策: 'yellow' };
     for (const [title, level] of Object.entries(levels)) await em(api.app).getConnection().execute(`update task set escalation_level = ? where id = ?`, [level, qh.tasks[title].id]);
 
+    await seedUser(api.app, { email: 'admin@example.org', password: PASSWORD, role: 'admin' });
+    const m = em(api.app);
+    await m.persist(m.create(JointMeeting, { jurisdiction: qh.jurisdiction.id, name: '青海省推进联席会议', recipients: ['lianxi@qh.gov.cn'] })).flush();
     await seedUser(api.app, { email: 'coord@example.org', password: PASSWORD, role: 'coordinator', jurisdiction: '青海省' });
     await seedUser(api.app, { email: 'fgw@example.org', password: PASSWORD, role: 'department', departmentId: qh.departments['省发展改革委'].id });
     coord = client(api, await login(api, 'coord@example.org', PASSWORD));
@@ -73,6 +78,9 @@ describe('the web console in a real browser', () => {
   }
 
   async function logIn(page: Page, email: string): Promise<void> {
+    // the browser profile is shared by the walks: start each signed out
+    await page.goto(`${base}/login`);
+    await page.evaluate('localStorage.clear()');
     await page.goto(`${base}/`);
     await atPath(page, /^\/login$/);
     await expectText(page, 'h1', '督办系统');
@@ -205,6 +213,47 @@ describe('the web console in a real browser', () => {
 
     const history = (await fgw.get(`/api/tasks/${qh.tasks['加强组织领导'].id}/progress`).expect(200)).body;
     expect(history[0]).toMatchObject({ percent: 60, nextSteps: '四月底前完成督查', evidenceUrls: ['https://www.qh.gov.cn/notice/1.html'] });
+    await page.close();
+  });
+
+  it('every other page opens for the roles that use it, with its data and no error', async () => {
+    const page = await browser.newPage();
+    const noError = async () => expect(await page.locator('[role=alert].el-alert--error').count()).toBe(0);
+    await logIn(page, 'coord@example.org');
+    await atPath(page, /^\/dashboard$/);
+    for (const [path, selector, text] of [
+      ['/tasks?overdue=true', '[data-test=task-table]', '完善财政资金支持政策'],
+      ['/departments?q=发展', '[data-test=departments]', '省发展改革委'],
+      ['/joint-meeting', '.el-card', '青海省推进联席会议'],
+      ['/settings', '.el-card', '红牌'],
+      ['/plans', '[data-test=plans]', '青海省促进大数据发展实施方案'],
+    ] as const) {
+      await page.goto(`${base}${path}`);
+      await expectText(page, selector, text);
+      await noError();
+    }
+    // the overdue filter in the URL narrowed the ledger to what the API counts as overdue
+    const overdue = (await coord.get('/api/tasks?overdue=true').expect(200)).body.total;
+    expect(overdue).toBeGreaterThan(0);
+    await page.goto(`${base}/tasks?overdue=true`);
+    await eventually(async () => expect(await page.locator('[data-test=task-table] .el-table__body tr').count()).toBe(overdue));
+    await page.goto(`${base}/departments?q=发展`);
+    await eventually(async () => expect(await page.locator('[data-test=departments] .el-table__body tr').count()).toBe(1));
+    await page.getByRole('button', { name: '退出' }).click();
+    await atPath(page, /^\/login$/);
+
+    // the admin: users, then a plan pasted as text (the import the API offers today)
+    await logIn(page, 'admin@example.org');
+    await atPath(page, /^\/users$/);
+    await expectText(page, '[data-test=users]', 'fgw@example.org');
+    await page.getByRole('menuitem', { name: '方案导入' }).click();
+    await page.getByRole('tab', { name: '粘贴文本' }).click();
+    await field(page, 'plan-text').fill(readFileSync(join(__dirname, '..', '..', 'seeds', 'plans', 'shanxi-2016-news.txt'), 'utf8'));
+    await page.click('[data-test=plan-submit]');
+    await expectText(page, '.el-message', /已导入 \d+ 项任务/);
+    await expectText(page, '[data-test=plans]', '山西');
+    await noError();
+    await shot(page, '09-plans');
     await page.close();
   });
 

@@ -20,7 +20,8 @@ export const routes: RouteRecordRaw[] = [
     path: '/',
     component: Layout,
     children: [
-      { path: '', name: 'home', redirect: () => (api.user?.role === 'department' ? '/my-tasks' : api.user?.role === 'admin' ? '/users' : '/dashboard') },
+      // each role's first page; signed out, the login page (which comes back here)
+      { path: '', name: 'home', redirect: () => (!api.user ? '/login' : api.user.role === 'department' ? '/my-tasks' : api.user.role === 'admin' ? '/users' : '/dashboard') },
       { path: 'dashboard', name: 'dashboard', component: () => import('./views/Dashboard.vue'), meta: { title: '督办总览', roles: COORD } },
       { path: 'review/overdue', name: 'overdue', component: () => import('./views/Overdue.vue'), meta: { title: '逾期督办', roles: COORD } },
       { path: 'tasks', name: 'tasks', component: () => import('./views/Tasks.vue'), meta: { title: '任务台账', roles: COORD } },
