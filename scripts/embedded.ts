@@ -41,6 +41,7 @@ async function main(): Promise<void> {
     JWT_SECRET: process.env.JWT_SECRET ?? jwtSecret(),
     TZ_PLANS: process.env.TZ_PLANS ?? 'Asia/Shanghai',
     MAIL_FROM: process.env.MAIL_FROM ?? 'duban@localhost',
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${PORTS.api}`,
     DUBAN_EMBEDDED: '1',
   };
   const applied = await migrate(env.DATABASE_URL!);

@@ -221,6 +221,10 @@ describe('the web console in a real browser', () => {
     const noError = async () => expect(await page.locator('[role=alert].el-alert--error').count()).toBe(0);
     await logIn(page, 'coord@example.org');
     await atPath(page, /^\/dashboard$/);
+    // the keyboard reaches the menu: Tab to 逾期督办, Enter opens it
+    for (let i = 0; i < 20 && (await page.evaluate('document.activeElement?.textContent?.trim()')) !== '逾期督办'; i++) await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await atPath(page, /^\/review\/overdue$/);
     for (const [path, selector, text] of [
       ['/tasks?overdue=true', '[data-test=task-table]', '完善财政资金支持政策'],
       ['/departments?q=发展', '[data-test=departments]', '省发展改革委'],
