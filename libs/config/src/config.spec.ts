@@ -10,7 +10,8 @@ const base = {
 describe('loadConfig', () => {
   it('reads the contract variables with their defaults', () => {
     const config = loadConfig(base, { jwtSecret: true });
-    expect(config).toMatchObject({ port: 3000, tzPlans: 'Asia/Shanghai', mailFrom: 'duban@localhost', sweepIntervalSeconds: 900 });
+    expect(config).toMatchObject({ port: 3000, tzPlans: 'Asia/Shanghai', mailFrom: 'duban@localhost', sweepIntervalSeconds: 900, publicUrl: 'http://127.0.0.1:3000' });
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://duban.qh.gov.cn/' }).publicUrl).toBe('https://duban.qh.gov.cn');
   });
 
   it.each([
@@ -25,6 +26,7 @@ describe('loadConfig', () => {
     [{ TZ_PLANS: 'Mars/Olympus' }, 'TZ_PLANS is not an IANA time zone'],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM is not an email address'],
     [{ SWEEP_INTERVAL_SECONDS: '0' }, 'SWEEP_INTERVAL_SECONDS must be between'],
+    [{ PUBLIC_URL: 'ftp://duban' }, 'PUBLIC_URL must start with http:// or https://'],
     [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_PASSWORD is required'],
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
     [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16'],

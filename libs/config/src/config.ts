@@ -23,7 +23,7 @@ export interface AppConfig {
   metricsToken?: string;
   /** The worker's own /metrics listener (the API serves /metrics on PORT). */
   metricsPort?: number;
-  /** Where people reach the API (links in mails, the OIDC callback), without a trailing slash. */
+  /** Where people open the web console and reach the API (links in mails, the OIDC callback), without a trailing slash. */
   publicUrl: string;
   /** Express `trust proxy`: which hops may set X-Forwarded-For/-Proto (TLS ends at the proxy). */
   trustProxy: boolean | number | string;

@@ -16,11 +16,11 @@ export interface SummaryScope {
   ladder: readonly LadderStep[];
 }
 
-type LineRow = { title: string; plan: string; deadline: LocalDate | null; lead: string[]; total: number };
+type LineRow = { id: string; title: string; plan: string; deadline: LocalDate | null; lead: string[]; total: number };
 
 /** Tasks of a draft plan are nobody's business but the coordinators' until it is published. */
 const OPEN = `t.removed_at is null and not t.draft and t.status <> 'completed'`;
-const LINE = `t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
+const LINE = `t.id, t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
   array(select d.name from assignment a join department d on d.id = a.department_id
         where a.task_id = t.id and a.role = 'lead' order by a.position) as lead,
   (count(*) over ())::int as total`;
@@ -100,4 +100,4 @@ export class SummaryBuilder {
   }
 }
 
-const line = (r: LineRow): TaskLine => ({ title: r.title, plan: r.plan, deadline: r.deadline, lead: r.lead });
+const line = (r: LineRow): TaskLine => ({ id: r.id, title: r.title, plan: r.plan, deadline: r.deadline, lead: r.lead });
