@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MissingRedisError, type RunningService, startMailCatcher, startPostgres, startRedis } from '@duban/dev-services';
+import { ensureCjkFont, MissingRedisError, type RunningService, startMailCatcher, startPostgres, startRedis } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
 
 /**
@@ -23,6 +23,7 @@ let stopping = false;
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(join(DATA, 'logs'), { recursive: true });
+  ensureCjkFont();
   log('starting PostgreSQL, Redis and the mail catcher …');
   const [pg, redis, mail] = await Promise.all([
     startPostgres({ dataDir: join(DATA, 'postgres'), port: PORTS.postgres, database: 'duban', persistent: true }),
@@ -41,6 +42,7 @@ async function main(): Promise<void> {
     METRICS_TOKEN: process.env.METRICS_TOKEN ?? kept('metrics-token', 24),
     TZ_PLANS: process.env.TZ_PLANS ?? 'Asia/Shanghai',
     MAIL_FROM: process.env.MAIL_FROM ?? 'duban@localhost',
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${PORTS.api}`,
     DUBAN_EMBEDDED: '1',
   };
   const applied = await migrate(env.DATABASE_URL!);
@@ -57,6 +59,7 @@ async function main(): Promise<void> {
     [
       '',
       `督办 Duban is up (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  Console      http://127.0.0.1:${PORTS.api}/`,
       `  API          http://127.0.0.1:${PORTS.api}/api`,
       `  Health       http://127.0.0.1:${PORTS.api}/health`,
       `  API docs     http://127.0.0.1:${PORTS.api}/docs`,

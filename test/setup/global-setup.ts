@@ -2,7 +2,7 @@ import '../../libs/aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
+import { ensureCjkFont, freePort, startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
 
 /**
@@ -17,6 +17,7 @@ export default async function globalSetup(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'duban-test-'));
   process.env.DUBAN_TEST_ROOT = root;
 
+  ensureCjkFont();
   const [pgPort, redisPort, smtpPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const starts = await Promise.allSettled([
     process.env.DATABASE_URL

@@ -43,14 +43,14 @@ describe('small wrong answers, now right', () => {
     await api?.close();
   });
 
-  it('a malformed id in the path is a 400 naming the parameter, never a 500', async () => {
-    const history = (await as.coord.get('/api/tasks/abc/history').expect(400)).body;
-    expect(history).toMatchObject({ status: 400, errors: [{ field: 'id', message: 'id must be a UUID, got "abc"' }] });
-    const extension = (await as.coord.post(`/api/tasks/${id('扩建数据中心')}/extension-requests/abc/approve`).expect(400)).body;
+  it('a malformed id in the path is a 404 naming the parameter, never a 500', async () => {
+    const history = (await as.coord.get('/api/tasks/abc/history').expect(404)).body;
+    expect(history).toMatchObject({ status: 404, errors: [{ field: 'id', message: 'id must be a UUID, got "abc"' }] });
+    const extension = (await as.coord.post(`/api/tasks/${id('扩建数据中心')}/extension-requests/abc/approve`).expect(404)).body;
     expect(extension.errors).toEqual([{ field: 'requestId', message: 'requestId must be a UUID, got "abc"' }]);
-    await as.coord.post(`/api/tasks/${id('扩建数据中心')}/extension-requests/abc/reject`, { reason: '不同意' }).expect(400);
+    await as.coord.post(`/api/tasks/${id('扩建数据中心')}/extension-requests/abc/reject`, { reason: '不同意' }).expect(404);
     for (const path of ['/api/tasks/abc', '/api/tasks/abc/progress', '/api/plans/abc', '/api/jurisdictions/abc/notification-settings']) {
-      expect((await as.coord.get(path).expect(400)).body.errors[0].field).toBe('id');
+      expect((await as.coord.get(path).expect(404)).body.errors[0].field).toBe('id');
     }
     // a well-formed id that names nothing is still a 404
     await as.coord.get(`/api/tasks/${ZERO}/history`).expect(404);

@@ -6,6 +6,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { CorrelationInterceptor, createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
 import { httpMetrics, METRICS_PATH, metricsHandler } from '@duban/observability';
+import { serveConsole } from './console.static';
 
 export interface ApiAppOptions {
   logLevel?: string;
@@ -43,6 +44,7 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  serveConsole(app);
   return app;
 }
 

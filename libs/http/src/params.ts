@@ -2,13 +2,16 @@ import { type ArgumentMetadata, Injectable, Param, type PipeTransform } from '@n
 import { ApiParam } from '@nestjs/swagger';
 import { DomainError, isUuid } from '@duban/domain';
 
-/** A path id that is not a UUID is a 400 naming the parameter, before any query could fail on it. */
+/**
+ * A path id that is not a UUID names nothing: a 404 (the service contract's rule for unknown ids)
+ * that says which parameter was malformed, before any query could fail on it.
+ */
 @Injectable()
 export class ParseUuidPipe implements PipeTransform<string, string> {
   transform(value: string, { data }: ArgumentMetadata): string {
     if (isUuid(value)) return value;
     const field = data ?? 'id';
-    throw DomainError.invalid(`${field} must be a UUID`, [{ field, message: `${field} must be a UUID, got "${String(value).slice(0, 60)}"` }]);
+    throw new DomainError('not_found', `${field} must be a UUID, got "${String(value).slice(0, 60)}": nothing has that id`, { errors: [{ field, message: `${field} must be a UUID, got "${String(value).slice(0, 60)}"` }] });
   }
 }
 

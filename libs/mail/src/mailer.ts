@@ -85,6 +85,8 @@ export class Mailer implements OnModuleDestroy {
       html: mail.html,
       messageId: this.messageId(mail.key),
       headers: { 'X-Duban-Key': mail.key, ...(mail.correlationId ? { [CORRELATION_HEADER]: mail.correlationId } : {}) },
+      // pictures travel in the stored HTML as data: URLs; they leave as inline CID parts, which mail clients show
+      attachDataUrls: true,
     });
   }
 

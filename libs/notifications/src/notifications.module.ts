@@ -13,6 +13,7 @@ import { ReminderSweep } from './reminder.sweep';
 import { ScheduleHealer } from './schedule-healer';
 import { Schedules } from './schedules';
 import { SummaryBuilder } from './summary.builder';
+import { SummaryChart } from './summary.chart';
 import { SummaryController } from './summary.controller';
 import { SummaryJobs } from './summary.jobs';
 import { SummaryRequests } from './summary.requests';
@@ -22,7 +23,7 @@ import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CalendarWatch } from './calendar.watch';
 
-const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarService, CalendarWatch, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryJobs, MailDelivery];
+const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarService, CalendarWatch, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryChart, SummaryJobs, MailDelivery];
 
 /** Reminders, escalations, summaries and the mail outbox, without schedules or processors. */
 @Module({ imports: [MailModule], providers: SERVICES, exports: SERVICES })

@@ -27,7 +27,7 @@ export class TaskAssignmentsController {
   @Allow('coordinator', 'admin')
   @Patch('tasks/:id')
   update(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: UpdateTaskDto) {
-    return this.assignments.setDeadline(user, id, body);
+    return this.assignments.update(user, id, body);
   }
 
   /** Every audited change of the task, newest first. */

@@ -56,7 +56,7 @@ export class ReviewService {
   /** One row per department holding a task in scope; each counts the tasks it leads or helps with. */
   async scorecard(user: AuthUser, planId?: string): Promise<DepartmentScore[]> {
     const [scope, scopeParams] = scopeCondition(user);
-    const where = new Conditions().and('t.removed_at is null').and(scope, ...scopeParams);
+    const where = new Conditions().and('t.removed_at is null').and('not t.draft').and(scope, ...scopeParams);
     if (planId) where.and('t.plan_id = ?', planId);
     const rows = await this.em.execute<HeldRow[]>(
       `select d.id, d.name, a.role, t.status, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.completed_at as "completedAt",

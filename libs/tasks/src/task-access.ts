@@ -17,6 +17,7 @@ export async function taskInScope(em: EntityManager, user: AuthUser, id: string)
   const task = isUuid(id) ? await em.findOne(Task, id) : null;
   if (!task) throw DomainError.notFound('task', id);
   if (user.role === 'admin') return { task, role: null };
+  if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
   if (user.role === 'department') {
     const held = user.departmentId ? await em.findOne(Assignment, { task, department: user.departmentId }) : null;
     if (!held) throw DomainError.forbidden('your department does not hold this task');

@@ -15,6 +15,8 @@ export interface TaskFilter {
   status?: string[];
   overdue?: boolean;
   minDaysOverdue?: number;
+  /** Include tasks of draft plans (a coordinator reviewing one); lists, reviews and exports leave them out. */
+  drafts?: boolean;
 }
 
 export type TaskOrder = 'plan' | 'most_overdue';
@@ -140,6 +142,7 @@ export class TaskQueries {
     const today = this.today();
     const [scope, scopeParams] = scopeCondition(user);
     const where = new Conditions().and('t.removed_at is null').and(scope, ...scopeParams);
+    if (!f.drafts) where.and('not t.draft');
     if (f.planId) where.and('t.plan_id = ?', f.planId);
     if (f.keyAreaId) where.and('t.key_area_id = ?', f.keyAreaId);
     if (f.departmentId) where.and('exists (select 1 from assignment a where a.task_id = t.id and a.department_id = ?)', f.departmentId);

@@ -26,7 +26,9 @@ export class TasksController {
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery): Promise<Page<TaskItem>> {
-    return this.queries.page(user, q, 'plan', q.page, q.pageSize);
+    // a draft's tasks are listed to its coordinators when they ask for that plan
+    const drafts = !!q.planId && (user.role === 'coordinator' || user.role === 'admin');
+    return this.queries.page(user, { ...q, drafts }, 'plan', q.page, q.pageSize);
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')
