@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
 import { DomainError } from '@duban/domain';
+import { planParseDuration } from '@duban/observability';
 import { type ParsedPlan, type ParsedTask, parsePlan, PlanParseError, type ReviewedTask } from '@duban/plan-parser';
 import { Assignment, type AssignmentRole, Jurisdiction, KeyArea, Plan, Task, TaskEvent, User } from '@duban/persistence';
 import { type Actor, assertInScope } from './access';
@@ -274,9 +275,13 @@ function ref(task: Task, section: string): TaskRef {
 }
 
 function parse(source: string): ParsedPlan {
+  const end = planParseDuration.startTimer();
   try {
-    return parsePlan(source);
+    const parsed = parsePlan(source);
+    end({ outcome: 'ok' });
+    return parsed;
   } catch (error) {
+    end({ outcome: error instanceof PlanParseError ? 'rejected' : 'error' });
     if (!(error instanceof PlanParseError)) throw error;
     if (error.code === 'too_large') throw tooLarge(error.message);
     throw new DomainError('invalid', error.message, { reason: error.code, errors: [{ field: 'text', message: error.message }] });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { DomainError } from '@duban/domain';
+import type { Page, PageParams } from '@duban/http';
 import { KeyArea, Plan, Task } from '@duban/persistence';
 import { type Actor, assertInScope, jurisdictionScope } from './access';
 import { isUuid } from './inputs';
@@ -22,11 +23,12 @@ export class PlanService {
   constructor(private readonly em: EntityManager) {}
 
   /** Newest first; every version, each naming the one it superseded and the one that superseded it. */
-  async list(actor: Actor): Promise<PlanView[]> {
+  async list(actor: Actor, { page, pageSize }: PageParams = { page: 1, pageSize: 100 }): Promise<Page<PlanView>> {
     const em = this.em.fork();
     const scope = await jurisdictionScope(em, actor);
-    const plans = await em.find(Plan, { ...(scope ? { jurisdiction: scope } : {}), ...(seesDrafts(actor) ? {} : { status: 'published' as const }) }, { orderBy: { createdAt: 'desc', id: 'asc' } });
-    return planViews(em, plans);
+    const where = { ...(scope ? { jurisdiction: scope } : {}), ...(seesDrafts(actor) ? {} : { status: 'published' as const }) };
+    const [plans, total] = await em.findAndCount(Plan, where, { orderBy: { createdAt: 'desc', id: 'asc' }, limit: pageSize, offset: (page - 1) * pageSize });
+    return { items: await planViews(em, plans), total, page, pageSize };
   }
 
   async get(actor: Actor, id: string): Promise<PlanDetail> {

@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Post, Res } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { PlanImportService } from './plan-import.service';
 import { PlanService } from './plan.service';
-import { ImportPlanDto } from './plans.dto';
+import { ImportPlanDto, PlanListQuery } from './plans.dto';
+import { pageAsArray, UuidParam } from '@duban/http';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -28,15 +29,16 @@ export class PlansController {
     return { ...result.plan, created: result.created, ...(result.findings ? { findings: result.findings } : {}), ...(result.revision ? { revision: result.revision } : {}) };
   }
 
+  /** Newest first, as an array; `page`/`pageSize` (default 100, at most 500) with the total in `X-Total-Count`. */
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get()
-  list(@CurrentUser() user: AuthUser) {
-    return this.plans.list(user);
+  async list(@CurrentUser() user: AuthUser, @Query() q: PlanListQuery, @Res({ passthrough: true }) res: Response) {
+    return pageAsArray(res, await this.plans.list(user, q));
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
     return this.plans.get(user, id);
   }
 }

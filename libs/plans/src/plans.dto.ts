@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import type { TaskKind } from '@duban/persistence';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { PageQueryOf } from '@duban/http';
 
 export const TASK_KINDS: readonly TaskKind[] = ['task', 'project', 'safeguard'];
 
@@ -71,28 +72,15 @@ export class RecipientsDto {
   recipients!: string[];
 }
 
-export class WorklistQuery {
+export class WorklistQuery extends PageQueryOf({ default: 100, max: 500 }) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
   planId?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 100, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
 }
 
+/** `GET /api/plans`: still a bare array (clients read it so), paged with X-Total-Count. */
+export class PlanListQuery extends PageQueryOf({ default: 100, max: 500 }) {}
 const DEPARTMENT_REFS = 'department ids, in order; a name instead of an id is looked up in the directory and, when new, creates the department as an import does';
 
 export class SetAssignmentsDto {

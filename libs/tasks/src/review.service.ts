@@ -48,8 +48,9 @@ export class ReviewService {
     return this.queries.page(user, { ...filter, overdue: true }, 'most_overdue', page, pageSize);
   }
 
-  overdueAll(user: AuthUser, filter: TaskFilter): Promise<TaskItem[]> {
-    return this.queries.all(user, { ...filter, overdue: true }, 'most_overdue');
+  /** Every overdue task in scope, in batches: the .xlsx 台账 streams them all. */
+  overdueAll(user: AuthUser, filter: TaskFilter): AsyncGenerator<TaskItem[]> {
+    return this.queries.batches(user, { ...filter, overdue: true }, 'most_overdue');
   }
 
   /** One row per department holding a task in scope; each counts the tasks it leads or helps with. */
