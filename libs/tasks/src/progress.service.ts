@@ -30,8 +30,7 @@ const APPEND = `
 with target as (
   select t.id, t.status, t.removed_at is not null as removed, t.draft, a.role, d.name as department_name
   from task t
-  -- a draft plan's task is no department's yet: it answers as one the caller does not hold
-  left join assignment a on a.task_id = t.id and a.department_id = ? and not t.draft
+  left join assignment a on a.task_id = t.id and a.department_id = ?
   left join department d on d.id = a.department_id
   where t.id = ?
 ), report as (
