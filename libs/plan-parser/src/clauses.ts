@@ -143,7 +143,11 @@ function plausibleName(name: string): boolean {
   return name.length >= 2 && name.length <= 48 && !/[。！？!?：:]/.test(name);
 }
 
+/** Names never start with what is to be done (`推进平台建设` is work, whatever its last character). */
+const ACTION_START_RE = /^(?:推进|加强|完善|推动|开展|实施|建立|健全|打造|提升|加快|深化|优化|促进|鼓励|引导|制定|探索|强化|扩大|做好|实现|培育)/;
+
 export function looksLikeOrg(name: string): boolean {
+  if (ACTION_START_RE.test(name)) return false;
   // `各县(市、区)` and `各市(州)政府`: test the word before a trailing parenthesis too.
   return ORG_SUFFIX_RE.test(name) || ORG_SUFFIX_RE.test(name.replace(/[（(][^（()）]*[）)]$/, ''));
 }
@@ -356,6 +360,11 @@ function sentenceCandidates(text: string, groups: readonly Candidate[]): Candida
     let start = end;
     while (start > lineStart && !'。；;！!？?：:'.includes(text[start - 1])) start--;
     while (start < end && ' \u3000'.includes(text[start])) start++;
+    // `建设平台，由A牵头、B配合，…`: the assignment starts at 由, what comes before is the work.
+    if (end - start <= 200) {
+      const by = text.slice(start, end).search(/[，,]由/);
+      if (by > 0) start += by + 1;
+    }
     const inner = end - start <= 200 ? text.slice(start, end) : '';
     while (k < groups.length && groups[k].end <= start) k++;
     if (

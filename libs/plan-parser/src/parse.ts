@@ -8,7 +8,7 @@ import { PlanParseError } from './errors';
 import { extractHeader, yearOf } from './header';
 import { isEndMatter, isOrgName, isStandaloneDate, orgDateLine } from './layout';
 import { logicalLines } from './logical-lines';
-import { headingOf, OutlineBuilder, splitByClauses, TaskExtractor } from './structure';
+import { OutlineBuilder, segmentTitle, splitByClauses, TaskExtractor } from './structure';
 import { groupTitle, liftTextTables, readPlanTable, type PlanTable } from './table';
 import { tableTasks } from './table-tasks';
 import { hasContent, normalizeNewlines, splitLines } from './text';
@@ -226,7 +226,7 @@ function newsTasks(
     for (const seg of splitByClauses(text, findClauses(text, clauseState))) {
       tasks.push({
         section,
-        title: headingOf(seg.text, seg.clauseAt, true),
+        title: segmentTitle(seg, true),
         kind,
         text: seg.text,
         lead: seg.clause ? [...seg.clause.lead] : [],

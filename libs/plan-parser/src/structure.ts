@@ -233,6 +233,17 @@ export function headingOf(text: string, limit = text.length, sentence = false): 
   return t || stripTrailingPunct(text.slice(0, 60));
 }
 
+/**
+ * A segment's title: its heading or first sentence, stopping at its clause; when the clause opens
+ * the text (`（牵头单位：A）建设平台。…`), the heading after it.
+ */
+export function segmentTitle(seg: Segment, sentence: boolean): string {
+  if (seg.clause && !hasContent(seg.text.slice(0, seg.clauseAt)) && hasContent(seg.text.slice(seg.clauseEnd))) {
+    return headingOf(seg.text.slice(seg.clauseEnd).replace(/^[\s。；;，,：:]+/, ''), undefined, sentence);
+  }
+  return headingOf(seg.text, seg.clauseAt, sentence);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Semantic classification
 
@@ -291,7 +302,15 @@ export class TaskExtractor {
     if (hasFreeStandingNote(text)) this.ctx.clauseState.firstListedLeads = true;
     const unread: Unread[] = [];
     const clauses = node.kind === 'root' ? [] : findClauses(text, this.ctx.clauseState, unread);
-    const title = node.kind === 'root' ? '' : headingOf(node.head || text, clauses.length > 0 ? clauses[0].start : undefined);
+    const head = node.head || text;
+    const first = clauses.length > 0 ? clauses[0] : null;
+    // A clause opening the heading (`（一）（牵头单位：A）建设平台`) is not the title.
+    const title =
+      node.kind === 'root'
+        ? ''
+        : first && !hasContent(head.slice(0, first.start)) && hasContent(head.slice(first.end))
+          ? headingOf(head.slice(first.end).replace(/^[\s。；;，,：:]+/, ''))
+          : headingOf(head, first ? first.start : undefined);
     const order = this.order++;
     const info: NodeInfo = { title, text, clauses, unread, goal: false, order, sticky: this.lastSticky };
     this.info.set(node, info);
@@ -449,7 +468,7 @@ export class TaskExtractor {
       const assignment = seg.clause ?? fallback;
       const task: ParsedTask = {
         section,
-        title: headingOf(seg.text, seg.clauseAt, !seg.first),
+        title: segmentTitle(seg, !seg.first),
         kind,
         text: seg.text,
         lead: assignment ? [...assignment.lead] : [],
@@ -478,6 +497,8 @@ export interface Segment {
   clause: Clause | null;
   /** Offset in `text` where the closing clause starts (the title never runs into it). */
   clauseAt: number;
+  /** Offset in `text` just past that clause. */
+  clauseEnd: number;
   first: boolean;
   /** The span of the source text the segment covers. */
   from: number;
@@ -491,8 +512,10 @@ export interface Segment {
  * the clause stands.
  */
 export function splitByClauses(text: string, clauses: readonly Clause[]): Segment[] {
-  if (clauses.length === 0) return [{ text, clause: null, clauseAt: text.length, first: true, from: 0, to: text.length }];
-  if (clauses.length === 1) return [{ text, clause: clauses[0], clauseAt: clauses[0].start, first: true, from: 0, to: text.length }];
+  if (clauses.length === 0) return [{ text, clause: null, clauseAt: text.length, clauseEnd: text.length, first: true, from: 0, to: text.length }];
+  if (clauses.length === 1) {
+    return [{ text, clause: clauses[0], clauseAt: clauses[0].start, clauseEnd: clauses[0].end, first: true, from: 0, to: text.length }];
+  }
   const out: Segment[] = [];
   let pos = 0;
   let lastStart = 0;
@@ -502,7 +525,15 @@ export function splitByClauses(text: string, clauses: readonly Clause[]): Segmen
     const raw = text.slice(pos, end);
     const lead = raw.length - raw.trimStart().length;
     if (hasContent(text.slice(pos, c.start)) || out.length === 0) {
-      out.push({ text: raw.trim(), clause: c, clauseAt: c.start - pos - lead, first: out.length === 0, from: out.length === 0 ? 0 : pos, to: end });
+      out.push({
+        text: raw.trim(),
+        clause: c,
+        clauseAt: c.start - pos - lead,
+        clauseEnd: c.end - pos - lead,
+        first: out.length === 0,
+        from: out.length === 0 ? 0 : pos,
+        to: end,
+      });
       lastStart = pos;
     } else {
       out[out.length - 1].text = text.slice(lastStart, end).trim();
