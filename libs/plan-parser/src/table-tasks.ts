@@ -6,7 +6,7 @@ import { looksLikeOrg, parseClauseContent, type ClauseState } from './clauses';
 import { type DateContext, latestDate } from './dates';
 import { SAFEGUARD_RE } from './structure';
 import { groupTitle, type PlanTable } from './table';
-import { stripTrailingPunct } from './text';
+import { asciiDigits, stripTrailingPunct } from './text';
 import { detectMarker } from './tokenizer';
 import type { ParsedTask } from './types';
 
@@ -35,6 +35,16 @@ export function cellNames(cell: string): string {
   return out;
 }
 
+/**
+ * A time cell written with numbers only (`2024.12`, `2024-12-31`, `2024/6`) in the words the date
+ * grammar reads (`2024年12月`, `2024年12月31日`).
+ */
+export function timeCellWords(cell: string): string {
+  return cell
+    .replace(/(?<!\d)(\d{4})\s?[.\-/．]\s?(\d{1,2})\s?[.\-/．]\s?(\d{1,2})(?!\d)/g, '$1年$2月$3日')
+    .replace(/(?<!\d)(\d{4})\s?[.\-/．]\s?(\d{1,2})(?![\d年])/g, '$1年$2月');
+}
+
 function withoutNumbering(cell: string): string {
   const m = detectMarker(cell);
   return m && m.kind !== 'column' && m.kind !== 'dash' && m.kind !== 'bullet' ? cell.slice(m.length).trim() : cell.trim();
@@ -61,7 +71,7 @@ export function tableTasks(tables: readonly PlanTable[], ctx: TableContext): Par
       const unread = [...item.unread, ...notes];
       if (parts.length > 0 && !assignment) unread.push(parts.join('；'));
       const deadline =
-        (item.time ? latestDate(`完成时限：${item.time}`, ctx) : null) ??
+        (item.time ? latestDate(`完成时限：${timeCellWords(asciiDigits(item.time))}`, ctx) : null) ??
         latestDate(text, ctx) ??
         latestDate(section, ctx) ??
         ctx.planDeadline;

@@ -198,3 +198,26 @@ describe('a plan mixing a policy list, numbered items, label lines, 专栏 boxes
     ]);
   });
 });
+
+describe('time cells', () => {
+  it.each([
+    ['2024.12', '2024-12-31'],
+    ['2024-06-30', '2024-06-30'],
+    ['2024/6', '2024-06-30'],
+    ['2024年6月30日', '2024-06-30'],
+    ['2024年第三季度', '2024-09-30'],
+    ['2024年6月\n2025年底前', '2025-12-31'],
+    ['年底前', '2024-12-31'],
+    ['2024年起持续推进', null],
+    ['每季度', null],
+  ])('%j → %s', (time, deadline) => {
+    const plan = parseDocument({
+      blocks: [
+        { kind: 'paragraph', text: '某市2024年重点工作任务分工' },
+        { kind: 'paragraph', text: '2024年1月5日' },
+        { kind: 'table', rows: [['重点任务', '责任单位', '完成时限'], ['推行证照分离', '市市场监管局', time]] },
+      ],
+    });
+    expect(plan.tasks[0].deadline).toBe(deadline);
+  });
+});
