@@ -98,6 +98,8 @@ const ORG_SUFFIX_RE =
 /** Text that is never a department: dates, scores, amounts (`6月底完成`, `0.5分`). */
 function isNotDepartment(token: string): boolean {
   return (
+    // A placeholder in an empty table cell.
+    /^(?:无|暂无|空|不涉及|[\/／\\—\-－_＿]+)$/.test(token) ||
     /[0-9]/.test(asciiDigits(token)) ||
     /^(年内|年底前?|年末|上半年|下半年|近期|长期|持续|常态|适时|定期|每|逐步|及时|按期|全年)/.test(token) ||
     // A schedule (`每半年通报一次`): departments never end in a verb, unless it follows a role
@@ -139,8 +141,11 @@ function cleanName(raw: string): string {
   return s.trim();
 }
 
+/** Words of an instruction, never of a name (`各有关部门按照职责分工做好配合工作`). */
+const INSTRUCTION_RE = /按照|做好|确保|切实|积极|加强|进行|开展/;
+
 function plausibleName(name: string): boolean {
-  return name.length >= 2 && name.length <= 48 && !/[。！？!?：:]/.test(name);
+  return name.length >= 2 && name.length <= 48 && !/[。！？!?：:]/.test(name) && !INSTRUCTION_RE.test(name) && !ACTION_START_RE.test(name);
 }
 
 /** Names never start with what is to be done (`推进平台建设` is work, whatever its last character). */
@@ -298,7 +303,15 @@ export function parseClauseContent(inner: string, state: ClauseState, notes?: st
     if (labelled || looksLikeOrg(p)) entries.push({ name: p, role: 'co' });
     else notes?.push(p);
   }
-  if (!entries.every((e) => plausibleName(e.name))) return null;
+  // A labelled clause says what it is: a name it cannot hold is set aside (and noted), the rest
+  // stands. In an unlabelled parenthesis such a name means it is no clause.
+  if (labelled) {
+    for (const e of entries) if (!plausibleName(e.name)) notes?.push(e.name);
+    const kept = entries.filter((e) => plausibleName(e.name));
+    entries.length = 0;
+    entries.push(...kept);
+    if (entries.length === 0) return null;
+  } else if (!entries.every((e) => plausibleName(e.name))) return null;
   // A labelled clause says what it is; an unlabelled one must name at least one body.
   if (!labelled && !entries.some((e) => looksLikeOrg(e.name))) return null;
 

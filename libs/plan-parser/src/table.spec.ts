@@ -221,3 +221,19 @@ describe('time cells', () => {
     expect(plan.tasks[0].deadline).toBe(deadline);
   });
 });
+
+describe('placeholder and unreadable department cells', () => {
+  it.each([['无'], ['/'], ['—'], ['不涉及']])('a co cell %j is empty', (co) => {
+    const plan = parseDocument({ blocks: [{ kind: 'table', rows: [['重点任务', '牵头单位', '配合单位'], ['推行证照分离', '市市场监管局', co]] }] });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: [] });
+    expect(plan.tasks[0].unread).toBeUndefined();
+  });
+
+  it('keeps the lead when a co cell holds a sentence, and notes the sentence', () => {
+    const plan = parseDocument({
+      blocks: [{ kind: 'table', rows: [['重点任务', '牵头单位', '配合单位'], ['推行证照分离', '市市场监管局', '各有关部门按照职责分工做好配合工作，确保按期完成。']] }],
+    });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: [] });
+    expect(plan.tasks[0].unread).toEqual(['各有关部门按照职责分工做好配合工作']);
+  });
+});
