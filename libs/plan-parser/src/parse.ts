@@ -2,7 +2,7 @@
  * parsePlan: text → {plan, tasks} as fixed by contracts/plan-extraction.md (v1.4).
  * One parser for the CLI and the import service.
  */
-import { type ClauseState, hasFreeStandingNote, newClauseState, findClauses } from './clauses';
+import { type ClauseState, hasFreeStandingNote, newClauseState, findClauses, type Unread } from './clauses';
 import { DateContext, findTargetYears, latestDate } from './dates';
 import { PlanParseError } from './errors';
 import { extractHeader, yearOf } from './header';
@@ -223,8 +223,9 @@ function newsTasks(
     const kind: TaskKind = SAFEGUARD_RE.test(section) ? 'safeguard' : 'task';
     const text = body[i];
     if (!hasContent(text)) continue;
-    for (const seg of splitByClauses(text, findClauses(text, clauseState))) {
-      tasks.push({
+    const unread: Unread[] = [];
+    for (const seg of splitByClauses(text, findClauses(text, clauseState, unread))) {
+      const task: ParsedTask = {
         section,
         title: segmentTitle(seg, true),
         kind,
@@ -232,7 +233,10 @@ function newsTasks(
         lead: seg.clause ? [...seg.clause.lead] : [],
         co: seg.clause ? [...seg.clause.co] : [],
         deadline: latestDate(seg.text, dates) ?? latestDate(section, dates) ?? fallbackDeadline,
-      });
+      };
+      const seen = unread.filter((u) => u.start >= seg.from && u.start < seg.to).map((u) => u.text);
+      if (seen.length > 0) task.unread = seen;
+      tasks.push(task);
     }
   }
   return tasks;

@@ -469,3 +469,23 @@ describe('clauses wherever they sit in an item', () => {
     expect(task).toMatchObject({ title: '建设平台', lead: ['省大数据局'], co: ['省财政厅'], deadline });
   });
 });
+
+describe('unread clause notes on tasks', () => {
+  it('lists clause-like text the grammar could not read, on the task it sits in', () => {
+    const plan = parsePlan(
+      doc(
+        '某省人民政府关于推进数字政府建设的实施意见',
+        '二、重点任务',
+        '（一）建设一体化平台',
+        '1.建设平台。（督办单位：省政府督查室）',
+        '2.推进共享。（省大数据局牵头，另行制定具体办法）',
+        '3.完善制度。（省司法厅负责）',
+      ),
+    );
+    expect(plan.tasks.map((t) => [t.lead, t.unread])).toEqual([
+      [[], ['（督办单位：省政府督查室）']],
+      [['省大数据局'], ['另行制定具体办法']],
+      [['省司法厅'], undefined],
+    ]);
+  });
+});
