@@ -17,6 +17,9 @@ export interface TableContext extends DateContext {
   defaultSection: string;
 }
 
+/** A role label inside a cell (`牵头单位：`, `配合：`). */
+const CELL_LABEL_RE = /^[\u4e00-\u9fff]{0,8}?(?:单位|部门|处室|牵头|配合|责任|参与)\s?[:：]/m;
+
 /** Words a cell line may start with that continue the name on the line before (`各县（市、区）` / `人民政府`). */
 const NAME_TAIL_RE = /^(?:[（(]|人民政府|政府|党委|管委会|办公室|办公厅|委员会|领导小组|工作专班)/;
 
@@ -63,9 +66,11 @@ export function tableTasks(tables: readonly PlanTable[], ctx: TableContext): Par
       const taskText = withoutNumbering(item.task);
       const text = [taskText, ...item.content].join('\n');
       const parts: string[] = [];
-      if (item.lead) parts.push(`牵头单位：${cellNames(item.lead)}`);
-      if (item.resp) parts.push(`责任单位：${cellNames(item.resp)}`);
-      if (item.co) parts.push(`配合单位：${cellNames(item.co)}`);
+      // A cell may label its names itself (`牵头单位：A；配合单位：B` in a 责任单位 column): its own labels win.
+      const labelled = (label: string, cell: string) => `${label}：${CELL_LABEL_RE.test(cell) ? '；' : ''}${cellNames(cell)}`;
+      if (item.lead) parts.push(labelled('牵头单位', item.lead));
+      if (item.resp) parts.push(labelled('责任单位', item.resp));
+      if (item.co) parts.push(labelled('配合单位', item.co));
       const notes: string[] = [];
       const assignment = parts.length > 0 ? parseClauseContent(parts.join('；'), ctx.clauseState, notes) : null;
       const unread = [...item.unread, ...notes];

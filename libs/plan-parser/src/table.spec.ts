@@ -237,3 +237,19 @@ describe('placeholder and unreadable department cells', () => {
     expect(plan.tasks[0].unread).toEqual(['各有关部门按照职责分工做好配合工作']);
   });
 });
+
+describe('a department cell that labels its own names', () => {
+  it('reads the labels in the cell', () => {
+    const plan = parseDocument({
+      blocks: [{ kind: 'table', rows: [['重点任务', '责任单位', '完成时限'], ['推行证照分离', '牵头单位：市市场监管局\n配合单位：市政务办、市司法局', '2024年底前']] }],
+    });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: ['市政务办', '市司法局'] });
+  });
+
+  it('reads role words in the cell', () => {
+    const plan = parseDocument({
+      blocks: [{ kind: 'table', rows: [['重点任务', '责任单位'], ['推行证照分离', '市市场监管局牵头，市政务办、市司法局配合']] }],
+    });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: ['市政务办', '市司法局'] });
+  });
+});
