@@ -253,3 +253,26 @@ describe('a department cell that labels its own names', () => {
     expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: ['市政务办', '市司法局'] });
   });
 });
+
+describe('a task cell merged over several rows', () => {
+  it('gives one task per row, each with its own content, also where a page break left it empty', () => {
+    const plan = parseDocument({
+      blocks: [
+        {
+          kind: 'table',
+          rows: [
+            ['序号', '重点任务', '具体措施', '牵头单位', '完成时限'],
+            ['1', '优化营商环境', '推行证照分离。', '市市场监管局', '2024年底前'],
+            ['2', '优化营商环境', '深化一网通办。', '市政务办', '2024年6月底前'],
+            ['3', '', '推进跨省通办。', '市政务办', '2025年底前'],
+          ],
+        },
+      ],
+    });
+    expect(plan.tasks.map((t) => [t.title, t.text, t.lead, t.deadline])).toEqual([
+      ['优化营商环境', '优化营商环境\n推行证照分离。', ['市市场监管局'], '2024-12-31'],
+      ['优化营商环境', '优化营商环境\n深化一网通办。', ['市政务办'], '2024-06-30'],
+      ['优化营商环境', '优化营商环境\n推进跨省通办。', ['市政务办'], '2025-12-31'],
+    ]);
+  });
+});
