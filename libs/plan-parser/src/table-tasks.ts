@@ -28,11 +28,16 @@ const NAME_TAIL_RE = /^(?:[（(]|人民政府|政府|党委|管委会|办公室|
  * inside one (the line before does not end like a body, or the next line only completes it).
  */
 export function cellNames(cell: string): string {
-  const lines = cell.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  // Spaces between two names in a cell separate them like line breaks (`市发改委 市财政局`); a
+  // space inside a name (`省 发展改革委`) does not: the same test decides.
+  const lines = cell
+    .split('\n')
+    .flatMap((l) => l.trim().split(/[ \u3000\u00a0]+/))
+    .filter((l) => l !== '');
   let out = lines[0] ?? '';
   for (const line of lines.slice(1)) {
     const last = out.slice(Math.max(out.lastIndexOf('、'), out.lastIndexOf('，'), out.lastIndexOf(','), out.lastIndexOf('；')) + 1);
-    if (/[、，,；;]$/.test(out) || NAME_TAIL_RE.test(line) || !looksLikeOrg(last)) out += line;
+    if (/[、，,；;]$/.test(out) || NAME_TAIL_RE.test(line) || last.length < 3 || line.length < 2 || !looksLikeOrg(last)) out += line;
     else out += `、${line}`;
   }
   return out;
