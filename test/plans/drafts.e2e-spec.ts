@@ -66,8 +66,8 @@ describe('drafts: import for review, correct, publish', () => {
   const draftTasks = async (): Promise<TaskItem[]> => (await coordinator.get(`/api/tasks?planId=${planId}&pageSize=200`).expect(200)).body.items;
   const outbox = () => env.query('select idempotency_key as key, kind, recipients, text_body as text from mail_outbox order by idempotency_key');
   const user = async (email: string, body: object) => {
-    await admin.post('/api/users', { email, password: '草案-审阅-口令-2026', ...body }).expect(201);
-    return client(api, await login(api, email, '草案-审阅-口令-2026'));
+    await admin.post('/api/users', { email, password: 'a-long-drafts-password-42', ...body }).expect(201);
+    return client(api, await login(api, email, 'a-long-drafts-password-42'));
   };
 
   beforeAll(async () => {
