@@ -12,3 +12,5 @@ export {
   COMMON_DEPARTMENT_ABBREVIATIONS,
 } from './departments';
 export type { DepartmentAliases, CanonicalOptions } from './departments';
+export { closestName, departmentFindings, planFindings } from './findings';
+export type { DepartmentLookup, Finding, FindingCode, ReviewedPlan, ReviewedTask } from './findings';

@@ -4,7 +4,7 @@
  * trace.
  */
 import { readFile, stat } from 'node:fs/promises';
-import { MAX_PLAN_BYTES, PlanParseError } from '@duban/plan-parser';
+import { MAX_PLAN_BYTES, PlanParseError, planFindings } from '@duban/plan-parser';
 import { PlanReadError } from './errors';
 import { runParseJob } from './job';
 import { mb } from './limits';
@@ -29,7 +29,8 @@ export async function runPlanParseCli(argv: readonly string[], io: CliIo = proce
     if (info.isDirectory()) return fail(io, `${file}: is a directory`);
     if (info.size > MAX_PLAN_BYTES) return fail(io, `${file}: 文件过大 / the file has ${mb(info.size)}, the limit is ${mb(MAX_PLAN_BYTES)}`);
     const { plan } = await runParseJob({ kind: 'file', bytes: await readFile(file), fileName: file, maxBytes: MAX_PLAN_BYTES });
-    io.stdout.write(`${JSON.stringify(plan, null, 2)}\n`);
+    // the review findings ride beside the contract's fields (the contract allows extra fields)
+    io.stdout.write(`${JSON.stringify({ ...plan, findings: planFindings(plan) }, null, 2)}\n`);
     return 0;
   } catch (e) {
     return fail(io, `${file}: ${reason(e)}`);

@@ -4,6 +4,9 @@ export { type JointMeetingView, JointMeetingService } from './joint-meeting.serv
 export { type ImportOptions, type ImportResult, MAX_IMPORT_BYTES, PlanImportService, type TaskRef } from './plan-import.service';
 export { type IntakeResult, PlanIntakeService } from './plan-intake.service';
 export { importPlanFiles, type ImportFileOutcome } from './plan-files';
+export { PlanDraftService, type PublishResult } from './plan-drafts.service';
+export type { TaskFinding } from './plan-findings';
+export { TaskCorrectionService } from './task-corrections.service';
 export { type PlanDetail, PlanService } from './plan.service';
 export type { PlanView } from './plan.views';
 export { PlansModule } from './plans.module';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
@@ -6,7 +6,8 @@ import { DomainError } from '@duban/domain';
 import { PlanIntakeService } from './plan-intake.service';
 import { PlanUploadInterceptor } from './plan-upload.interceptor';
 import { PlanService } from './plan.service';
-import { ImportPlanDto } from './plans.dto';
+import { ImportPlanDto, PlanListQuery } from './plans.dto';
+import { pageAsArray, UuidParam } from '@duban/http';
 
 @ApiTags('plans')
 @ApiBearerAuth()
@@ -17,7 +18,11 @@ export class PlansController {
     private readonly plans: PlanService,
   ) {}
 
-  /** 201 with the new plan (and, for a revision, the added, changed and removed tasks); 200 when the same text was imported before. */
+  /**
+   * 201 with the new plan (and, for a revision, the added, changed and removed tasks); 200 when the
+   * same text was imported before. `draft: true`: 201 `{id, status: "draft", taskCount, findings}`,
+   * nothing dispatched until `POST /api/plans/{id}/publish`.
+   */
   @Allow('coordinator', 'admin')
   @Post()
   @UseInterceptors(PlanUploadInterceptor)
@@ -36,11 +41,12 @@ export class PlansController {
         text: { type: 'string', description: 'the plain text of a plan document (JSON body)' },
         file: { type: 'string', format: 'binary', description: 'the plan document itself (multipart/form-data)' },
         sourceName: { type: 'string', description: 'defaults to the uploaded file’s name' },
+        draft: { type: 'boolean', description: 'import as a draft: reviewed and corrected by the coordinators, chased by nobody until published' },
       },
     },
   })
   async import(@CurrentUser() user: AuthUser, @Body() body: ImportPlanDto, @UploadedFile() file: Express.Multer.File | undefined, @Res({ passthrough: true }) res: Response) {
-    const options = { sourceName: body.sourceName ?? (file ? fileName(file) : null), actor: user };
+    const options = { sourceName: body.sourceName ?? (file ? fileName(file) : null), actor: user, draft: body.draft ?? false };
     if (file && body.text !== undefined) throw DomainError.invalid('send either a file or a text, not both', [{ field: 'text', message: 'not allowed together with file' }]);
     if (!file && body.text === undefined) throw DomainError.invalid('a plan document is required: the JSON field text, or a multipart file', [
         { field: 'text', message: 'required (or a multipart file)' },
@@ -48,18 +54,19 @@ export class PlansController {
       ]);
     const result = file ? await this.intake.importFile(file.buffer, fileName(file), options) : await this.intake.importText(body.text!, options);
     res.status(result.created ? 201 : 200);
-    return { ...result.plan, created: result.created, ...(result.revision ? { revision: result.revision } : {}) };
+    return { ...result.plan, created: result.created, ...(result.findings ? { findings: result.findings } : {}), ...(result.revision ? { revision: result.revision } : {}) };
   }
 
+  /** Newest first, as an array; `page`/`pageSize` (default 100, at most 500) with the total in `X-Total-Count`. */
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get()
-  list(@CurrentUser() user: AuthUser) {
-    return this.plans.list(user);
+  async list(@CurrentUser() user: AuthUser, @Query() q: PlanListQuery, @Res({ passthrough: true }) res: Response) {
+    return pageAsArray(res, await this.plans.list(user, q));
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get(':id')
-  get(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  get(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
     return this.plans.get(user, id);
   }
 }
