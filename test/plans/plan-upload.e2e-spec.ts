@@ -21,7 +21,7 @@ describe('POST /api/plans with multipart/form-data files', () => {
   beforeAll(async () => {
     process.env.ADMIN_EMAIL = ADMIN.email;
     process.env.ADMIN_PASSWORD = ADMIN.password;
-    process.env.PLAN_PARSE_TIMEOUT_MS = '4000';
+    process.env.PLAN_PARSE_TIMEOUT_MS = '10000';
     api = await startTestApi();
     admin = await login(api, ADMIN.email, ADMIN.password);
   });
