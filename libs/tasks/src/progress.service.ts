@@ -28,7 +28,7 @@ const STARTS = (() => {
 
 const APPEND = `
 with target as (
-  select t.id, t.status, t.removed_at is not null as removed, a.role, d.name as department_name
+  select t.id, t.status, t.removed_at is not null as removed, t.draft, a.role, d.name as department_name
   from task t
   left join assignment a on a.task_id = t.id and a.department_id = ?
   left join department d on d.id = a.department_id
@@ -37,7 +37,7 @@ with target as (
   insert into progress_report (id, task_id, department_id, author_id, percent, summary, next_steps, evidence_urls, created_at)
   select ?, target.id, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?::timestamptz
   from target
-  where target.role is not null and not target.removed and target.status <> 'completed'
+  where target.role is not null and not target.removed and not target.draft and target.status <> 'completed'
   returning id, created_at
 ), started as (
   update task t set status = ?, version = t.version + 1, updated_at = ?::timestamptz
@@ -48,7 +48,7 @@ with target as (
   insert into task_event (id, task_id, actor_id, type, before, after, reason, at)
   select gen_random_uuid(), started.id, ?, 'start', ?::jsonb, ?::jsonb, null, ?::timestamptz from started
 )
-select target.status, target.removed, target.role, target.department_name as "departmentName",
+select target.status, target.removed, target.draft, target.role, target.department_name as "departmentName",
        report.id as "reportId", report.created_at as "createdAt",
        (select u.email from app_user u where u.id = ?) as "authorEmail"
 from target left join report on true`;
@@ -56,6 +56,7 @@ from target left join report on true`;
 interface AppendRow {
   status: string;
   removed: boolean;
+  draft: boolean;
   role: AssignmentRole | null;
   departmentName: string | null;
   reportId: string | null;
@@ -106,7 +107,7 @@ export class ProgressService {
       user.id,
     ]);
     if (!row) throw DomainError.notFound('task', taskId);
-    if (!row.role) throw DomainError.forbidden('your department does not hold this task');
+    if (!row.role || row.draft) throw DomainError.forbidden(row.draft ? 'this task belongs to a draft plan; only the coordinators see it until it is published' : 'your department does not hold this task');
     if (!row.reportId) {
       if (row.removed) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: row.status });
       statusAfterProgress(row.status, row.role); // throws the conflict naming the status
