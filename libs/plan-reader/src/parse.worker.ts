@@ -9,3 +9,6 @@ parentPort?.on('message', (message: { id: number; job: ParseJob }) => {
     (error: unknown) => parentPort?.postMessage({ id: message.id, error: toWire(error) }),
   );
 });
+
+// loaded: the pool starts a job's clock only now, so a slow start never counts against a document
+parentPort?.postMessage({ ready: true });

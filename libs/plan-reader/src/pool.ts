@@ -3,7 +3,8 @@
  * a wall-clock limit: a hostile document (a regex that backtracks, a PDF that loops, a bomb)
  * costs one worker, which is terminated, never the API's responsiveness. Workers are reused
  * between jobs and replaced after a kill; jobs beyond the pool's size wait in a short queue and
- * beyond that are refused as busy.
+ * beyond that are refused as busy. A job's clock starts when its worker has loaded, so a slow
+ * start (a cold worker on a busy machine) never counts against the document.
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -31,8 +32,13 @@ interface Pending {
 
 interface Slot {
   worker: Worker;
-  current: (Pending & { id: number; timer: NodeJS.Timeout }) | null;
+  /** false until the worker has loaded its modules (compiling them, under jest) */
+  ready: boolean;
+  current: (Pending & { id: number; timer: NodeJS.Timeout | null }) | null;
 }
+
+/** A worker that has not loaded within this long is broken, not slow. */
+const BOOT_LIMIT_MS = 120_000;
 
 let nextId = 1;
 
@@ -85,13 +91,20 @@ export class PlanParsePool {
   }
 
   private dispatch(slot: Slot, pending: Pending): void {
-    const id = nextId++;
-    const timer = setTimeout(() => {
+    slot.current = { ...pending, id: nextId++, timer: null };
+    slot.worker.ref();
+    if (slot.ready) this.start(slot);
+    else slot.current.timer = setTimeout(() => this.fail(slot, new Error(`plan reader worker did not start within ${BOOT_LIMIT_MS / 1000} s`)), BOOT_LIMIT_MS);
+  }
+
+  /** Posts the slot's job to its (loaded) worker and starts the job's clock. */
+  private start(slot: Slot): void {
+    const cur = slot.current!;
+    if (cur.timer) clearTimeout(cur.timer);
+    cur.timer = setTimeout(() => {
       this.fail(slot, new PlanReadError('timeout', `文档处理超时 / reading the document took longer than ${this.timeoutMs >= 1000 ? `${Math.round(this.timeoutMs / 1000)} s` : `${this.timeoutMs} ms`}, the limit; it is too large or too complex`));
     }, this.timeoutMs);
-    slot.current = { ...pending, id, timer };
-    slot.worker.ref();
-    slot.worker.postMessage({ id, job: pending.job });
+    slot.worker.postMessage({ id: cur.id, job: cur.job });
   }
 
   private spawn(): Slot {
@@ -106,11 +119,16 @@ export class PlanParsePool {
     });
     worker.stdout.resume();
     worker.stderr.resume();
-    const slot: Slot = { worker, current: null };
-    worker.on('message', (m: { id: number; result?: ParseOutcome; error?: WireError }) => {
+    const slot: Slot = { worker, ready: false, current: null };
+    worker.on('message', (m: { ready?: true; id: number; result?: ParseOutcome; error?: WireError }) => {
+      if (m.ready) {
+        slot.ready = true;
+        if (slot.current) this.start(slot);
+        return;
+      }
       const cur = slot.current;
       if (!cur || cur.id !== m.id) return;
-      clearTimeout(cur.timer);
+      if (cur.timer) clearTimeout(cur.timer);
       slot.current = null;
       worker.unref();
       if (m.error) cur.reject(fromWire(m.error));
@@ -136,7 +154,7 @@ export class PlanParsePool {
     const cur = slot.current;
     slot.current = null;
     if (cur) {
-      clearTimeout(cur.timer);
+      if (cur.timer) clearTimeout(cur.timer);
       cur.reject(error);
     }
     void slot.worker.terminate();

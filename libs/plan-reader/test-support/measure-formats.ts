@@ -16,7 +16,7 @@ const tmp = mkdtempSync(join(tmpdir(), 'measure-'));
 const stats = (p: ParsedPlan | string) => (typeof p === 'string' ? p : `${p.tasks.length}/${p.tasks.filter((t) => !t.lead.length).length}/${p.tasks.filter((t) => !t.deadline).length}`);
 
 (async () => {
-  console.log('document | txt | docx | pdf   (tasks/without lead/without deadline)');
+  console.log('document | txt | docx | pdf | html   (tasks/without lead/without deadline; ≠: lead, co or deadline differ from .txt)');
   for (const dir of process.argv.slice(2)) {
     for (const f of readdirSync(dir).filter((n) => n.endsWith('.txt') && n !== 'README.txt').sort()) {
       const name = basename(f, '.txt');
@@ -29,7 +29,12 @@ const stats = (p: ParsedPlan | string) => (typeof p === 'string' ? p : `${p.task
       execFileSync('soffice', ['--headless', '--convert-to', 'pdf', '--outdir', tmp, join(tmp, `${name}.docx`)], { stdio: 'ignore' });
       const pdf = await run(readFileSync(join(tmp, `${name}.pdf`)), `${name}.pdf`);
       const same = (p: ParsedPlan | string) => (typeof p !== 'string' && typeof txt !== 'string' && JSON.stringify(p.tasks.map((t) => [t.lead, t.co, t.deadline])) === JSON.stringify(txt.tasks.map((t) => [t.lead, t.co, t.deadline])) ? '' : ' ≠');
-      console.log(`${name} | ${stats(txt)} | ${stats(docx)}${same(docx)} | ${stats(pdf)}${same(pdf)}`);
+      const page = `<html><head><meta charset="utf-8"><title>${name}</title></head><body><div class="nav"><a href="/">首页</a> <a href="/zc">政策</a></div><div class="position">当前位置：首页 &gt; 政策</div><div class="pages_content">${text
+        .split('\n')
+        .map((l) => `<p>${l.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</p>`)
+        .join('')}</div><div class="footer">版权所有</div></body></html>`;
+      const html = await run(Buffer.from(page), `${name}.html`);
+      console.log(`${name} | ${stats(txt)} | ${stats(docx)}${same(docx)} | ${stats(pdf)}${same(pdf)} | ${stats(html)}${same(html)}`);
     }
   }
 })();
