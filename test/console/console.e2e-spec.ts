@@ -222,9 +222,20 @@ describe('the web console in a real browser', () => {
     await logIn(page, 'coord@example.org');
     await atPath(page, /^\/dashboard$/);
     // the keyboard reaches the menu: Tab to 逾期督办, Enter opens it
-    for (let i = 0; i < 20 && (await page.evaluate('document.activeElement?.textContent?.trim()')) !== '逾期督办'; i++) await page.keyboard.press('Tab');
+    const focused = () => page.evaluate('document.activeElement?.textContent?.trim()');
+    for (let i = 0; i < 20 && (await focused()) !== '逾期督办'; i++) await page.keyboard.press('Tab');
+    expect(await focused()).toBe('逾期督办');
     await page.keyboard.press('Enter');
-    await atPath(page, /^\/review\/overdue$/);
+    await eventually(() => expect(page.url()).toBe(`${base}/review/overdue`));
+    // an access token the API refuses (expired after 15 minutes): the console trades its refresh token once and carries on
+    const session = () => page.evaluate('JSON.parse(localStorage.getItem("duban.session"))') as Promise<{ accessToken: string; refreshToken: string }>;
+    const before = await session();
+    await page.evaluate(`localStorage.setItem('duban.session', JSON.stringify({ ...JSON.parse(localStorage.getItem('duban.session')), accessToken: 'expired' }))`);
+    await page.reload();
+    await expectText(page, '[data-test=overdue-table]', '完善财政资金支持政策');
+    const after = await session();
+    expect(after.accessToken).not.toBe('expired');
+    expect(after.refreshToken).not.toBe(before.refreshToken);
     for (const [path, selector, text] of [
       ['/tasks?overdue=true', '[data-test=task-table]', '完善财政资金支持政策'],
       ['/departments?q=发展', '[data-test=departments]', '省发展改革委'],
