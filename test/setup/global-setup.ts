@@ -19,7 +19,7 @@ export default async function globalSetup(): Promise<void> {
 
   ensureCjkFont();
   const [pgPort, redisPort, smtpPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  await Promise.all([
+  const starts = await Promise.allSettled([
     process.env.DATABASE_URL
       ? undefined
       : startPostgres({ dataDir: join(root, 'pg'), port: pgPort, database: 'duban_template', persistent: false }).then((pg) => {
@@ -40,6 +40,14 @@ export default async function globalSetup(): Promise<void> {
           process.env.DUBAN_TEST_MAILBOX = mail.dir;
         }),
   ]);
-  await migrate(process.env.DATABASE_URL!);
+  try {
+    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    await migrate(process.env.DATABASE_URL!);
+  } catch (error) {
+    // jest runs no teardown after a failed setup: stop what did start, or it outlives the run
+    await Promise.allSettled(started.map((s) => s.stop()));
+    throw error;
+  }
   process.env.DUBAN_TEST_TEMPLATE_URL = process.env.DATABASE_URL;
 }

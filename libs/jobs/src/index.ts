@@ -3,5 +3,5 @@ export { JobDispatcher } from './job-dispatcher';
 export { JobQueues } from './job-queues';
 export { JobsModule, queuePrefix } from './jobs.module';
 export { OnJob } from './on-job.decorator';
-export { redisOptions } from './redis';
+export { producerRedisOptions, redisOptions } from './redis';
 export { adminOnly, BOARD_ROUTE, JobsBoardModule } from './board';
