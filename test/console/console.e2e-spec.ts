@@ -218,6 +218,8 @@ describe('the web console in a real browser', () => {
 
   it('every other page opens for the roles that use it, with its data and no error', async () => {
     const page = await browser.newPage();
+    const scriptErrors: string[] = [];
+    page.on('pageerror', (e) => scriptErrors.push(e.message));
     const noError = async () => expect(await page.locator('[role=alert].el-alert--error').count()).toBe(0);
     await logIn(page, 'coord@example.org');
     await atPath(page, /^\/dashboard$/);
@@ -264,11 +266,27 @@ describe('the web console in a real browser', () => {
     await page.getByRole('menuitem', { name: '方案导入' }).click();
     await page.getByRole('tab', { name: '粘贴文本' }).click();
     await field(page, 'plan-text').fill(readFileSync(join(__dirname, '..', '..', 'seeds', 'plans', 'shanxi-2016-news.txt'), 'utf8'));
+    // as a draft: reviewed (findings, if any, are marked on their tasks), then published
+    await page.click('[data-test=plan-draft]');
     await page.click('[data-test=plan-submit]');
-    await expectText(page, '.el-message', /已导入 \d+ 项任务/);
+    await atPath(page, /^\/plans\/[0-9a-f-]+\/draft$/);
+    await expectText(page, '[data-test=draft-tasks]', /./);
+    await page.locator('[data-test=findings-summary], .el-alert--success').first().waitFor();
+    const planId = new URL(page.url()).pathname.split('/')[2];
+    const draftTotal = (await coord.get(`/api/tasks?planId=${planId}`).expect(200)).body.total;
+    expect(draftTotal).toBe(0); // a draft belongs to another jurisdiction's coordinators only once published
+    const shown = await page.locator('[data-test=draft-tasks] .el-table__body tr').count();
+    expect(shown).toBeGreaterThan(10);
+    await noError();
+    await shot(page, '09-plan-draft');
+    await page.click('[data-test=plan-publish]');
+    await atPath(page, /^\/tasks$/);
+    expect(page.url()).toContain(`planId=${planId}`);
+    await eventually(async () => expect(await page.locator('[data-test=task-table] .el-table__body tr').count()).toBe(Math.min(shown, 50)));
+    await page.goto(`${base}/plans`);
     await expectText(page, '[data-test=plans]', '山西');
     await noError();
-    await shot(page, '09-plans');
+    expect(scriptErrors).toEqual([]);
     await page.close();
   });
 
