@@ -93,10 +93,11 @@ describe('the web console in a real browser', () => {
   const field = (page: Page, name: string) => page.locator(`:is(input, textarea)[data-test=${name}], [data-test=${name}] :is(input, textarea)`).first();
 
   /** In-app navigation changes the address without a page load. */
-  const atPath = (page: Page, re: RegExp) => eventually(() => expect(new URL(page.url()).pathname).toMatch(re));
+  const atPath = (page: Page, re: RegExp) => eventually(() => expect(new URL(page.url()).pathname).toMatch(re), { timeoutMs: 45_000 });
 
   async function expectText(page: Page, selector: string, text: string | RegExp): Promise<void> {
-    await page.locator(selector).filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 15_000 });
+    // generous: the machine running the suite may be busy with other test files
+    await page.locator(selector).filter({ hasText: text }).first().waitFor({ state: 'visible', timeout: 45_000 });
   }
 
   it("the coordinator's Monday morning: dashboard, overdue review, the red task, an extension approved", async () => {
