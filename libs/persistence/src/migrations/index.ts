@@ -6,6 +6,7 @@ import { Migration20261124000000_notifications } from './Migration20261124000000
 import { Migration20261130500000_audit_log } from './Migration20261130500000_audit_log';
 import { Migration20261130500001_accounts } from './Migration20261130500001_accounts';
 import { Migration20261130500002_refresh_session } from './Migration20261130500002_refresh_session';
+import { Migration20261130500003_audit_task_events } from './Migration20261130500003_audit_task_events';
 
 /** Listed explicitly (no file globbing) so the same list runs from TypeScript in tests and from dist in production. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130500000_audit_log', class: Migration20261130500000_audit_log },
   { name: 'Migration20261130500001_accounts', class: Migration20261130500001_accounts },
   { name: 'Migration20261130500002_refresh_session', class: Migration20261130500002_refresh_session },
+  { name: 'Migration20261130500003_audit_task_events', class: Migration20261130500003_audit_task_events },
 ];
