@@ -58,6 +58,7 @@ const MATRIX: Row[] = [
   { route: 'POST /api/users/:id/password-reset', id: 'user', expect: COORDINATOR },
   // an empty body is a 400 after authorization: nobody's password changes
   { route: 'POST /api/auth/password', body: {}, expect: everyone('ok') },
+  { route: 'POST /api/admin/queues/session', expect: only('admin') },
   { route: 'GET /api/auth/me', expect: everyone('ok') },
   { route: 'POST /api/auth/logout', body: { refreshToken: 'x.y' }, expect: everyone('ok') },
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
@@ -69,7 +70,7 @@ const MATRIX: Row[] = [
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'AuditController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'AuditController', 'BoardSessionController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;

@@ -1,3 +1,3 @@
-export { createLogger, PinoNestLogger, requestLogging } from './logging';
+export { createLogger, PinoNestLogger, redactUrl, requestLogging } from './logging';
 export { type Problem, ProblemFilter, toProblem } from './problem.filter';
 export { validationPipe } from './validation';

@@ -4,8 +4,8 @@ import type { NextFunction, Request, Response } from 'express';
 import pino, { type Logger } from 'pino';
 
 /** JSON lines on stdout, one logger for Nest and for requests. */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', name = 'duban'): Logger {
-  return pino({ level, name, base: { pid: process.pid } });
+export function createLogger(level = process.env.LOG_LEVEL ?? 'info', name = 'duban', destination?: pino.DestinationStream): Logger {
+  return destination ? pino({ level, name, base: { pid: process.pid } }, destination) : pino({ level, name, base: { pid: process.pid } });
 }
 
 export class PinoNestLogger implements LoggerService {
@@ -44,8 +44,15 @@ export function requestLogging(logger: Logger) {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log!.info({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      req.log!.info({ method: req.method, url: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     next();
   };
+}
+
+/** Query parameters that may carry a secret (a token pasted into a URL, an OIDC code): never logged. */
+const SECRET_PARAMS = /([?&](?:token|access_token|refresh_token|id_token|code|state|password|secret)=)[^&#]*/gi;
+
+export function redactUrl(url: string): string {
+  return url.replace(SECRET_PARAMS, '$1[redacted]');
 }
