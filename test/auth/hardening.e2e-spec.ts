@@ -92,6 +92,11 @@ describe('hardening: the queue board without tokens in URLs, security headers, b
     expect(api401.headers['content-security-policy']).toBe(csp);
   });
 
+  it('has no single sign-on routes unless OIDC is configured', async () => {
+    await request(api.http).get('/api/auth/oidc/login').expect(404);
+    await request(api.http).get('/api/auth/oidc/callback?code=x&state=y').expect(404);
+  });
+
   it('limits login and refresh bodies to a few KB while other routes keep theirs', async () => {
     const big = 'x'.repeat(8 * 1024);
     const res = await request(api.http).post('/api/auth/login').send({ email: 'admin@example.org', password: big }).expect(413);

@@ -12,6 +12,8 @@ import { AuthRedis } from './auth-redis';
 import { ACCESS_TOKEN_SECONDS, AuthService } from './auth.service';
 import { AccessGuard } from './guards';
 import { LoginThrottle } from './login-throttle';
+import { OidcController } from './oidc.controller';
+import { OidcStrategy } from './oidc.strategy';
 import { PasswordService } from './password.service';
 import { SessionVersions } from './session-versions';
 import { JwtStrategy, LocalStrategy } from './strategies';
@@ -35,8 +37,8 @@ import { UsersController } from './users.controller';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, AuditController, BoardSessionController],
-  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }, BoardSessions, { provide: BOARD_ACCESS, useExisting: BoardSessions }],
+  controllers: [AuthController, UsersController, AuditController, BoardSessionController, OidcController],
+  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }, BoardSessions, { provide: BOARD_ACCESS, useExisting: BoardSessions }, OidcStrategy],
   exports: [BOARD_ACCESS, SessionVersions],
 })
 export class AuthModule {}
