@@ -15,6 +15,7 @@ import { LoginThrottle } from './login-throttle';
 import { OidcController } from './oidc.controller';
 import { OidcStrategy } from './oidc.strategy';
 import { PasswordService } from './password.service';
+import { SetPasswordPage } from './set-password.page';
 import { SessionVersions } from './session-versions';
 import { JwtStrategy, LocalStrategy } from './strategies';
 import { UserAdmin } from './user-admin.service';
@@ -37,7 +38,7 @@ import { UsersController } from './users.controller';
       }),
     }),
   ],
-  controllers: [AuthController, UsersController, AuditController, BoardSessionController, OidcController],
+  controllers: [AuthController, UsersController, AuditController, BoardSessionController, OidcController, SetPasswordPage],
   providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }, BoardSessions, { provide: BOARD_ACCESS, useExisting: BoardSessions }, OidcStrategy],
   exports: [BOARD_ACCESS, SessionVersions],
 })
