@@ -10,7 +10,7 @@ describe('health, docs and errors', () => {
 
   it('answers /health with ok when PostgreSQL and Redis answer', async () => {
     const res = await request(api.http).get('/health').expect(200);
-    expect(res.body).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' } });
+    expect(res.body).toEqual({ status: 'ok', checks: { postgres: 'ok', redis: 'ok' }, details: {} });
   });
 
   it('serves the OpenAPI document and Swagger UI', async () => {

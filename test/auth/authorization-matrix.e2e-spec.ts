@@ -31,8 +31,10 @@ interface Row {
   expect: Record<Caller, Outcome>;
   /** For lists: who finds the task in the answer. */
   lists?: Caller[];
-  /** What `:id` stands for: the overdue task (default), its jurisdiction 青海省, or 青海省's observer account. */
-  id?: 'task' | 'jurisdiction' | 'user';
+  /** What `:id` stands for: the overdue task (default), its jurisdiction 青海省, its (published) plan, or 青海省's observer account. */
+  id?: 'task' | 'jurisdiction' | 'plan' | 'user';
+  /** for /api/calendar/:year */
+  year?: string;
 }
 
 const MATRIX: Row[] = [
@@ -64,13 +66,23 @@ const MATRIX: Row[] = [
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
   // an empty PATCH changes nothing: the settings stay as they are for the next caller
   { route: 'PATCH /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', body: {}, expect: COORDINATOR },
+  // the year 1999 is refused (400) after authorization: nothing changes for the next caller
+  { route: 'GET /api/calendar/:year', year: '2026', expect: only('admin') },
+  { route: 'PUT /api/calendar/:year', year: '1999', body: {}, expect: only('admin') },
+  { route: 'PUT /api/calendar/:year/ics', year: '1999', body: {}, expect: only('admin') },
   // a coordinator of another jurisdiction sees its own entries: allowed, and scoped by the query
   { route: 'GET /api/audit', expect: only('admin', 'coordinator', 'otherCoordinator') },
   { route: 'GET /api/audit/export', expect: only('admin', 'coordinator', 'otherCoordinator') },
+  // review before dispatch: the plan and its tasks are live, so an authorized call stops at 409 and changes nothing
+  { route: 'GET /api/plans/:id/findings', id: 'plan', expect: COORDINATOR },
+  { route: 'POST /api/plans/:id/publish', id: 'plan', expect: COORDINATOR },
+  { route: 'DELETE /api/tasks/:id', expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/split', body: { parts: [{ title: '甲' }, { title: '乙' }], reason: '拆分' }, expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/merge', body: { taskId: NO_REQUEST, reason: '合并' }, expect: COORDINATOR },
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'AuditController', 'BoardSessionController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'CalendarController', 'AuditController', 'DraftsController', 'BoardSessionController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;
@@ -108,7 +120,7 @@ describe('authorization: every route declares a permission, and the matrix holds
     expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /api/auth/oidc/callback', 'GET /api/auth/oidc/login', 'GET /health', 'GET /set-password', 'GET /set-password.js', 'POST /api/auth/login', 'POST /api/auth/password/set', 'POST /api/auth/refresh']);
   });
 
-  it('has a row for every route of the task, review, user, auth and notification-settings controllers', () => {
+  it('has a row for every route of the task, review, user, auth, notification-settings and drafts controllers', () => {
     const covered = discoverRoutes(api.app).filter((r) => !r.isPublic && COVERED_CONTROLLERS.includes(r.where.split('.')[0]));
     expect(covered.map((r) => r.route).sort()).toEqual(MATRIX.map((row) => row.route).sort());
   });
@@ -117,9 +129,9 @@ describe('authorization: every route declares a permission, and the matrix holds
 
   it.each(cases)('%s as %s → %s', async (route, caller, expected, row) => {
     const [method, template] = route.split(' ');
-    const target = { task: qh.tasks['逾期任务'].id, jurisdiction: qh.jurisdiction.id, user: observerId }[row.id ?? 'task'];
-    const url = template.replace(':id', target).replace(':requestId', NO_REQUEST);
-    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch'](url).set('If-Match', '"0"');
+    const target = { task: qh.tasks['逾期任务'].id, jurisdiction: qh.jurisdiction.id, plan: qh.plan.id, user: observerId }[row.id ?? 'task'];
+    const url = template.replace(':id', target).replace(':requestId', NO_REQUEST).replace(':year', row.year ?? '');
+    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url).set('If-Match', '"0"');
     if (bearer[caller]) req = req.set('Authorization', bearer[caller]!);
     const res = await (row.body ? req.send(row.body) : req);
     const outcome: Outcome = res.status === 401 || res.status === 403 ? res.status : 'ok';

@@ -12,7 +12,7 @@ import { HealthController } from './health.controller';
 
 /** The HTTP process: wires the libraries' modules, owns nothing itself but health. */
 @Module({
-  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot(), AuditModule, AuthModule, TasksModule, PlansModule, NotificationsApiModule, JobsBoardModule],
+  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot({ failFast: true }), AuditModule, AuthModule, TasksModule, PlansModule, NotificationsApiModule, JobsBoardModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

@@ -1,3 +1,4 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -5,7 +6,9 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
+import { CorrelationInterceptor, createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
+import { httpMetrics, METRICS_PATH, metricsHandler } from '@duban/observability';
+import { serveConsole } from './console.static';
 
 /** Routes that take a few small fields: a large body there is an attack, not a request. */
 const SMALL_BODY_ROUTES = ['/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/auth/password', '/api/admin/queues/session'];
@@ -36,7 +39,10 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
   // plan documents are posted as JSON text (samples 10–80 kB); the import itself refuses texts over
   // 4 MB with a 400 naming the field, so the transport limit sits well above that
   express.useBodyParser('json', { limit: '16mb' });
+  app.use(httpMetrics());
   app.use(requestLogging(logger));
+  serveMetrics(express, config);
+  app.useGlobalInterceptors(new CorrelationInterceptor());
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
@@ -48,6 +54,7 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  serveConsole(app);
   return app;
 }
 
@@ -77,4 +84,11 @@ function securityHeaders(): Parameters<typeof helmet>[0] {
     frameguard: { action: 'deny' },
     crossOriginEmbedderPolicy: false,
   };
+}
+
+/** `GET /metrics` for a scraper with METRICS_TOKEN; without a token the route does not exist (404). */
+function serveMetrics(express: NestExpressApplication, config: AppConfig): void {
+  if (!config.metricsToken) return;
+  const handle = metricsHandler(config.metricsToken);
+  express.getHttpAdapter().get(METRICS_PATH, (req: unknown, res: unknown) => handle(req as IncomingMessage, res as ServerResponse));
 }

@@ -6,10 +6,15 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { redisOptions } from '@duban/jobs';
 import { Public } from '@duban/auth';
+import { CalendarService, calendarGapWarning } from '@duban/notifications';
 
 type Check = 'ok' | 'down';
 
-/** Liveness and readiness in one: 200 when PostgreSQL and Redis answer, 503 otherwise. */
+/**
+ * Liveness and readiness in one: 200 when PostgreSQL and Redis answer, 503 naming the part that
+ * is down otherwise. `details` carries warnings that do not make the service unready (a year of
+ * open deadlines without a holiday arrangement).
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController implements OnModuleDestroy {
@@ -17,20 +22,26 @@ export class HealthController implements OnModuleDestroy {
 
   constructor(
     private readonly orm: MikroORM,
+    private readonly calendar: CalendarService,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.redis = new Redis({ ...redisOptions(config.redisUrl), lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000 });
+    // no offline queue: a ping while Redis is down fails at once instead of waiting for it
+    this.redis = new Redis({ ...redisOptions(config.redisUrl), lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+    this.redis.on('error', () => undefined);
   }
 
   @Public()
   @Get()
   async health(@Res() res: Response): Promise<void> {
-    const [postgres, redis] = await Promise.all([
-      within(this.orm.em.getConnection().execute('select 1')),
-      within(this.redis.ping()),
-    ]);
+    if (this.redis.status === 'wait') await this.redis.connect().catch(() => undefined);
+    const [postgres, redis] = await Promise.all([within(this.orm.em.getConnection().execute('select 1')), within(this.redis.ping())]);
     const status = postgres === 'ok' && redis === 'ok' ? 'ok' : 'down';
-    res.status(status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status, checks: { postgres, redis } });
+    const down = [postgres === 'down' ? 'postgres' : null, redis === 'down' ? 'redis' : null].filter(Boolean);
+    const years = postgres === 'ok' ? await withinValue(this.calendar.uncoveredYears()) : undefined;
+    const details: Record<string, unknown> = {};
+    if (down.length) details.down = down;
+    if (years?.length) details.calendar = { status: 'warning', yearsWithoutData: years, message: calendarGapWarning(years) };
+    res.status(status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE).json({ status, checks: { postgres, redis }, details });
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -39,10 +50,14 @@ export class HealthController implements OnModuleDestroy {
 }
 
 async function within(probe: Promise<unknown>, ms = 2000): Promise<Check> {
+  return (await withinValue(probe.then((): Check => 'ok'), ms)) ?? 'down';
+}
+
+async function withinValue<T>(probe: Promise<T>, ms = 2000): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<Check>((resolve) => (timer = setTimeout(() => resolve('down'), ms)));
+  const timeout = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
   try {
-    return await Promise.race([probe.then((): Check => 'ok', (): Check => 'down'), timeout]);
+    return await Promise.race([probe.catch(() => undefined), timeout]);
   } finally {
     clearTimeout(timer);
   }

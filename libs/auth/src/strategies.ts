@@ -1,3 +1,4 @@
+import { createSecretKey } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { PassportStrategy } from '@nestjs/passport';
 import type { Request } from 'express';
@@ -26,7 +27,10 @@ export class JwtStrategy extends PassportStrategy(JwtBearer, 'jwt') {
     @Inject(APP_CONFIG) config: AppConfig,
     private readonly sessions: SessionVersions,
   ) {
-    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: config.jwtSecret, algorithms: ['HS256'] });
+    // a KeyObject built once: given the string, jsonwebtoken first tries (and fails) to read it as
+    // a PEM public key, then builds a secret key, on every request (about 0.6 ms each)
+    const key = createSecretKey(Buffer.from(config.jwtSecret));
+    super({ jwtFromRequest: ExtractJwt.fromAuthHeaderAsBearerToken(), secretOrKey: key as unknown as Buffer, algorithms: ['HS256'] });
   }
 
   /** A valid signature is not enough: the user's session version must still be the token's. */

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
+import { UuidParam } from '@duban/http';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { DomainError } from '@duban/domain';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './auth.dto';
@@ -35,7 +36,7 @@ export class UsersController {
 
   @Allow('admin', 'coordinator')
   @Patch(':id')
-  update(@CurrentUser() actor: AuthUser, @Param('id') id: string, @Body() body: UpdateUserDto): Promise<UserView> {
+  update(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string, @Body() body: UpdateUserDto): Promise<UserView> {
     if (!UUID.test(id)) throw DomainError.notFound('user', id);
     return this.users.update(actor, id, body);
   }
@@ -44,7 +45,7 @@ export class UsersController {
   @Allow('admin', 'coordinator')
   @Post(':id/password-reset')
   @HttpCode(202)
-  resetPassword(@CurrentUser() actor: AuthUser, @Param('id') id: string): Promise<{ expiresAt: string }> {
+  resetPassword(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<{ expiresAt: string }> {
     if (!UUID.test(id)) throw DomainError.notFound('user', id);
     return this.passwords.requestReset(actor, id);
   }

@@ -14,7 +14,16 @@ export interface AppConfig {
   adminEmail?: string;
   adminPassword?: string;
   logLevel: string;
-  /** Where people reach the API (links in mails, the OIDC callback), without a trailing slash. */
+  /** PostgreSQL: how long to wait for a connection, and for one statement (then 503 / a failed job). */
+  databaseConnectTimeoutMs: number;
+  databaseStatementTimeoutMs: number;
+  /** Redis for producers (the API): how long a command may wait before the request fails with 503. */
+  redisCommandTimeoutMs: number;
+  /** Bearer token a scraper sends for /metrics; unset: no process serves metrics. */
+  metricsToken?: string;
+  /** The worker's own /metrics listener (the API serves /metrics on PORT). */
+  metricsPort?: number;
+  /** Where people open the web console and reach the API (links in mails, the OIDC callback), without a trailing slash. */
   publicUrl: string;
   /** Express `trust proxy`: which hops may set X-Forwarded-For/-Proto (TLS ends at the proxy). */
   trustProxy: boolean | number | string;
@@ -49,6 +58,9 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     mailFrom: email(env, 'MAIL_FROM', 'duban@localhost'),
     sweepIntervalSeconds: int(env, 'SWEEP_INTERVAL_SECONDS', 900, 1, 86400),
     logLevel: oneOf(env, 'LOG_LEVEL', 'info', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']),
+    databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
+    databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
+    redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 3000, 100, 600_000),
     publicUrl: '',
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
   };
@@ -69,7 +81,19 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     if (adminPassword.length < 12) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
     config.adminPassword = adminPassword;
   }
+  Object.assign(config, metrics(env));
   return config;
+}
+
+/** Metrics are opt-in and never public: a port without a token would publish them to anyone. */
+function metrics(env: Env): Pick<AppConfig, 'metricsToken' | 'metricsPort'> {
+  const token = env.METRICS_TOKEN?.trim();
+  const port = env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', 0, 1, 65535) : undefined;
+  if (token !== undefined && token !== '' && (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters without spaces');
+  }
+  if (port && !token) throw new ConfigError('METRICS_PORT', 'needs METRICS_TOKEN (the bearer token scrapers send)');
+  return { ...(token ? { metricsToken: token } : {}), ...(port ? { metricsPort: port } : {}) };
 }
 
 /** `true`/`false`, a hop count, or addresses/subnets/`loopback`, `linklocal`, `uniquelocal` (comma-separated). */

@@ -1,4 +1,5 @@
 export { DomainError, type DomainErrorCode, type FieldProblem } from './errors';
+export { isUuid, UUID_PATTERN } from './ids';
 export * from './calendar/working-days';
 export * from './reminders/reminder.rules';
 export * from './escalation/ladder';
@@ -6,3 +7,4 @@ export * from './digests/escape';
 export * from './digests/mail-content';
 export * from './tasks/task-status';
 export * from './tasks/deadlines';
+export * from './calendar/calendar-data';

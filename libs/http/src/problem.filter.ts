@@ -2,6 +2,7 @@ import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpSta
 import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode, type FieldProblem } from '@duban/domain';
+import { unavailableDependency } from './unavailable';
 
 const STATUS: Record<DomainErrorCode, number> = {
   invalid: 400,
@@ -11,7 +12,10 @@ const STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
   precondition_failed: 412,
   too_large: 413,
+  unsupported: 415,
+  unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export interface Problem {
@@ -43,6 +47,7 @@ export class ProblemFilter implements ExceptionFilter {
     }
     if (res.headersSent) return;
     if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(Math.ceil(problem.retryAfterSeconds)));
+    else if (problem.status === 503) res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }
@@ -72,6 +77,10 @@ export function toProblem(error: unknown): Problem {
       status,
       detail: Array.isArray(detail) ? detail.join('; ') : String(detail ?? titleOf(status)),
     };
+  }
+  const down = unavailableDependency(error);
+  if (down) {
+    return { type: 'urn:duban:problem:unavailable', title: titleOf(503), status: 503, detail: `${down.dependency === 'postgres' ? 'the database (PostgreSQL)' : 'the queue (Redis)'} is unavailable; try again shortly`, dependency: down.dependency };
   }
   if (isBodyParserError(error)) {
     const status = error.status;

@@ -4,6 +4,7 @@ import { BullBoardModule } from '@bull-board/nestjs';
 import { Module } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import { QUEUES } from './catalogue';
+import { QueueMetrics } from './queue.metrics';
 
 export const BOARD_ROUTE = '/admin/queues';
 /** The HttpOnly cookie that carries a short-lived board session (see BoardAccess). */
@@ -31,8 +32,12 @@ export function boardGuard(access: BoardAccess) {
   };
 }
 
-/** Bull Board at /admin/queues (admins only): failed jobs are kept and can be inspected and retried there. */
+/**
+ * Bull Board at /admin/queues (admins only): failed jobs are kept and can be inspected and retried
+ * there. The API's /metrics shows the same queues' depths.
+ */
 @Module({
+  providers: [QueueMetrics],
   imports: [
     BullBoardModule.forRootAsync({
       inject: [BOARD_ACCESS],

@@ -3,5 +3,5 @@ export { JobDispatcher } from './job-dispatcher';
 export { JobQueues } from './job-queues';
 export { JobsModule, queuePrefix } from './jobs.module';
 export { OnJob } from './on-job.decorator';
-export { redisOptions } from './redis';
+export { producerRedisOptions, redisOptions } from './redis';
 export { BOARD_ACCESS, BOARD_COOKIE, BOARD_ROUTE, type BoardAccess, boardGuard, JobsBoardModule } from './board';

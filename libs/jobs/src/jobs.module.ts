@@ -6,7 +6,7 @@ import { QUEUES } from './catalogue';
 import { JobDispatcher } from './job-dispatcher';
 import { JobQueues } from './job-queues';
 import { QUEUE_PROCESSORS } from './processors';
-import { redisOptions } from './redis';
+import { producerRedisOptions, redisOptions } from './redis';
 
 const queueRegistrations = () => BullModule.registerQueue(...Object.values(QUEUES).map((name) => ({ name })));
 
@@ -16,14 +16,22 @@ const queueRegistrations = () => BullModule.registerQueue(...Object.values(QUEUE
  */
 @Module({})
 export class JobsModule {
-  static forRoot(): DynamicModule {
+  /**
+   * `failFast` (the API): its producers never wait in ioredis's offline queue while Redis is down;
+   * a command fails at once (or after REDIS_COMMAND_TIMEOUT_MS) and the request answers 503. The
+   * worker keeps waiting instead: its blocking consumers need it, and its jobs resume by themselves.
+   */
+  static forRoot(opts: { failFast?: boolean } = {}): DynamicModule {
     return {
       module: JobsModule,
       global: true,
       imports: [
         BullModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ({ connection: redisOptions(config.redisUrl), prefix: queuePrefix() }),
+          useFactory: (config: AppConfig) => ({
+            connection: opts.failFast ? producerRedisOptions(config.redisUrl, config.redisCommandTimeoutMs) : redisOptions(config.redisUrl),
+            prefix: queuePrefix(),
+          }),
         }),
         queueRegistrations(),
       ],

@@ -62,7 +62,7 @@ export class EscalationSweep {
            select t.id, t.deadline, t.escalation_level as current,
                   case when t.removed_at is null and t.status <> 'completed' then case ${cases} end end as target
            from task t
-           where t.jurisdiction_id in (?)
+           where t.jurisdiction_id in (?) and not t.draft
              and ((t.removed_at is null and t.status <> 'completed' and t.deadline < ?::date) or t.escalation_level is not null)
          ), changed as (
            update task t set escalation_level = cand.target
@@ -108,7 +108,7 @@ export class EscalationSweep {
          join task t on t.id = e.task_id and t.escalation_level = e.level and t.deadline = e.deadline
                     and t.removed_at is null and t.status <> 'completed'
          join plan p on p.id = t.plan_id
-         where t.jurisdiction_id in (?) and e.reached_on >= ?::date and e.noticed_at is null
+         where t.jurisdiction_id in (?) and e.noticed_at is null and (e.reached_on >= ?::date or e.unaddressed)
        )
        select r.escalation_id, r.task_id, r.level, to_char(r.deadline, 'YYYY-MM-DD') as deadline, r.title, r.plan, r.jurisdiction_id, r.lead,
               'dept:' || a.department_id as recipient, a.department_id
@@ -165,11 +165,20 @@ export class EscalationSweep {
 
   /**
    * Escalations whose notices are all written drop out of later sweeps; one whose mail was held
-   * back (its recipient had had today's notice already) stays for tomorrow.
+   * back (its recipient had had today's notice already) stays for tomorrow; one with a recipient
+   * that has no address yet is flagged and looked at by every sweep until an address appears
+   * (a notice is never marked done while it had nowhere to go).
    */
   async markNoticed(notices: Notices, writtenKeys: Set<string>, now: Date): Promise<void> {
     const held = new Set([...notices.escalations].filter(([key]) => key && !writtenKeys.has(key)).flatMap(([, ids]) => ids));
-    const done = [...new Set([...notices.escalations.values()].flat())].filter((id) => !held.has(id));
+    const unaddressed = new Set(notices.escalations.get('') ?? []);
+    const done = [...new Set([...notices.escalations.values()].flat())].filter((id) => !held.has(id) && !unaddressed.has(id));
+    if (unaddressed.size) {
+      await this.em.execute(
+        `update task_escalation set unaddressed = true where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and not unaddressed`,
+        [JSON.stringify([...unaddressed])],
+      );
+    }
     if (!done.length) return;
     await this.em.execute(
       `update task_escalation set noticed_at = ? where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and noticed_at is null`,

@@ -5,8 +5,11 @@ export { DEFAULT_RULES, type JurisdictionRules, NotificationRules } from './noti
 export { NotificationsApiModule, NotificationsModule, NotificationsWorkerModule } from './notifications.module';
 export { LEASE_MS, Outbox, type OutboxMail } from './outbox';
 export { ReminderSweep } from './reminder.sweep';
+export { ScheduleHealer } from './schedule-healer';
 export { Schedules } from './schedules';
 export { SummaryBuilder } from './summary.builder';
 export { SummaryJobs } from './summary.jobs';
 export { Sweep, type SweepStats } from './sweep';
-export { WORK_CALENDAR } from './work-calendar';
+export { WORK_CALENDAR, WorkCalendarStore } from './work-calendar';
+export { CalendarService, calendarGapWarning } from './calendar.service';
+export { recordCalendarChange } from './calendar.changes';

@@ -3,7 +3,8 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
 import type { MailContent } from '@duban/domain';
-import { jobIds, JobQueues } from '@duban/jobs';
+import { JOB_OPTIONS, jobIds, JobQueues } from '@duban/jobs';
+import { correlationId } from '@duban/observability';
 
 export type NoticeKind = 'reminder' | 'report' | 'escalation';
 
@@ -33,11 +34,14 @@ export interface ClaimedMail {
   text_body: string;
   html_body: string;
   attempts: number;
+  lease_token: string;
+  correlation_id: string | null;
 }
 
 /**
- * How long a claimed row belongs to the worker that claimed it. Longer than the mailer's worst
- * case (10 s connect + 10 s greeting + 30 s socket), so a live sender never loses its row.
+ * How long a claimed row belongs to the worker that claimed it. Twice the mailer's total
+ * per-message limit (MAIL_SEND_TIMEOUT_MS), so a live sender never loses its row; one that does
+ * (a stalled process) can no longer mark it sent or release it (the lease token).
  */
 export const LEASE_MS = 120_000;
 /** A row written but never queued (a crash between commit and enqueue) is picked up after this. */
@@ -66,6 +70,7 @@ export class Outbox {
   async write(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
     if (!mails.length) return [];
     const now = this.clock.now();
+    const correlation = correlationId() ?? null;
     const rows = mails.map((m) => ({ ...m, id: randomUUID() }));
     const payload = rows.map((m) => ({
       id: m.id,
@@ -79,8 +84,8 @@ export class Outbox {
     const lines = rows.flatMap((m) => (m.lines ?? []).map((l) => ({ kind: l.kind, task_id: l.taskId, recipient: l.recipient, stage: l.stage, outbox_id: m.id })));
     return this.em.execute<Array<{ id: string; key: string }>>(
       `with ins as (
-         insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at)
-         select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, ?::timestamptz
+         insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at, correlation_id)
+         select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, ?::timestamptz, ?::text
          from jsonb_to_recordset(?::jsonb) as m(id uuid, key text, kind text, recipients text[], subject text, text_body text, html_body text)
          on conflict (idempotency_key) do nothing
          returning id, idempotency_key as key
@@ -92,7 +97,7 @@ export class Outbox {
          on conflict do nothing
        )
        select id, key from ins`,
-      [now, JSON.stringify(payload), JSON.stringify(lines)],
+      [now, correlation, JSON.stringify(payload), JSON.stringify(lines)],
     );
   }
 
@@ -104,38 +109,65 @@ export class Outbox {
     );
   }
 
+  /**
+   * Takes the row for one send under a lease owned by a fresh token: only the holder of that
+   * token may mark it sent or release it, so a sender that outlived its lease cannot touch a row
+   * another worker has claimed since.
+   */
   async claim(id: string): Promise<ClaimedMail | null> {
     const now = this.clock.now();
     const [row] = await this.em.execute<ClaimedMail[]>(
-      `update mail_outbox set status = 'sending', attempts = attempts + 1, lease_until = ?
+      `update mail_outbox set status = 'sending', attempts = attempts + 1, lease_until = ?, lease_token = ?, retry_at = null
        where id = ? and (status = 'pending' or (status = 'sending' and lease_until < ?))
-       returning id, idempotency_key, recipients, subject, text_body, html_body, attempts`,
-      [new Date(now.getTime() + LEASE_MS), id, now],
+       returning id, idempotency_key, recipients, subject, text_body, html_body, attempts, lease_token, correlation_id`,
+      [new Date(now.getTime() + LEASE_MS), randomUUID(), id, now],
     );
     return row ?? null;
   }
 
-  async markSent(id: string): Promise<void> {
-    await this.em.execute(`update mail_outbox set status = 'sent', sent_at = ?, lease_until = null, last_error = null where id = ? and status = 'sending'`, [this.clock.now(), id]);
-  }
-
-  /** The relay refused or was unreachable: back to pending, for BullMQ's retry with backoff. */
-  async release(id: string, error: unknown): Promise<void> {
-    const message = error instanceof Error ? error.message : String(error);
-    await this.em.execute(`update mail_outbox set status = 'pending', lease_until = null, last_error = ? where id = ? and status = 'sending'`, [message.slice(0, 1000), id]);
+  /** False when the lease was lost (run out and re-claimed): the row is the new holder's. */
+  async markSent(mail: Pick<ClaimedMail, 'id' | 'lease_token'>): Promise<boolean> {
+    const rows = await this.em.execute(
+      `update mail_outbox set status = 'sent', sent_at = ?, lease_until = null, lease_token = null, last_error = null
+       where id = ? and status = 'sending' and lease_token = ? returning 1`,
+      [this.clock.now(), mail.id, mail.lease_token],
+    );
+    return rows.length > 0;
   }
 
   /**
-   * Rows a dead worker left claimed (lease over) or that never got a job: queued again under an
-   * id that names the attempt, so a replica doing the same queues the same job.
+   * The relay refused or was unreachable: back to pending, for BullMQ's retry with backoff. The
+   * row notes when that retry is due, so the relay can tell a retry waiting in Redis from one
+   * Redis lost.
+   */
+  async release(mail: Pick<ClaimedMail, 'id' | 'lease_token' | 'attempts'>, error: unknown): Promise<boolean> {
+    const message = error instanceof Error ? error.message : String(error);
+    const retryAt = new Date(this.clock.now().getTime() + retryDelayMs(mail.attempts));
+    const rows = await this.em.execute(
+      `update mail_outbox set status = 'pending', lease_until = null, lease_token = null, last_error = ?, retry_at = ?
+       where id = ? and status = 'sending' and lease_token = ? returning 1`,
+      [message.slice(0, 1000), retryAt, mail.id, mail.lease_token],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Rows stranded without a job: left claimed by a dead worker (lease over), written but never
+   * queued (a crash between commit and enqueue), or released for a retry that Redis no longer
+   * holds (emptied, restarted without persistence). Queued again under an id that names the
+   * attempt, so a replica doing the same queues the same job. A row that used up its attempts
+   * waits for an admin (Bull Board), as before.
    */
   async relay(limit = 5000): Promise<number> {
     const now = this.clock.now();
     const rows = await this.em.execute<Array<{ id: string; attempts: number }>>(
       `select id, attempts from mail_outbox
-       where status <> 'sent' and ((status = 'sending' and lease_until < ?) or (status = 'pending' and attempts = 0 and created_at < ?))
+       where status <> 'sent' and (
+         (status = 'sending' and lease_until < ?)
+         or (status = 'pending' and attempts = 0 and created_at < ?)
+         or (status = 'pending' and attempts > 0 and attempts < ? and retry_at < ?))
        order by created_at limit ?`,
-      [now, new Date(now.getTime() - ORPHAN_MS), limit],
+      [now, new Date(now.getTime() - ORPHAN_MS), MAIL_ATTEMPTS, new Date(now.getTime() - ORPHAN_MS), limit],
     );
     await this.queues.addBulk(
       'mail.send',
@@ -143,4 +175,13 @@ export class Outbox {
     );
     return rows.length;
   }
+}
+
+const MAIL_ATTEMPTS = JOB_OPTIONS['mail.send'].attempts ?? 1;
+
+/** BullMQ's exponential backoff for the retry after `attempts` failures (JOB_OPTIONS['mail.send']). */
+export function retryDelayMs(attempts: number): number {
+  const backoff = JOB_OPTIONS['mail.send'].backoff;
+  const base = typeof backoff === 'object' ? (backoff.delay ?? 0) : (backoff ?? 0);
+  return base * 2 ** Math.max(0, Math.min(attempts, 20) - 1);
 }

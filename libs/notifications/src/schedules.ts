@@ -20,7 +20,8 @@ export class Schedules implements OnApplicationBootstrap {
     await this.queues.add('sweep.run', { trigger: 'startup' });
   }
 
-  async register(): Promise<void> {
+  /** `quiet`: the healer's periodic re-assertion logs nothing when nothing changed. */
+  async register(opts: { quiet?: boolean } = {}): Promise<void> {
     const queue = this.queues.queue('notifications');
     await queue.upsertJobScheduler(
       SCHEDULERS.sweep,
@@ -29,6 +30,6 @@ export class Schedules implements OnApplicationBootstrap {
     );
     // every minute in the plans' zone: each joint meeting has its own summary time (default 20:00)
     await queue.upsertJobScheduler(SCHEDULERS.summaryFanout, { pattern: '0 * * * * *', tz: this.config.tzPlans }, { name: 'summary.fanout', data: {}, opts: JOB_OPTIONS['summary.fanout'] });
-    this.logger.log(`schedulers: sweep every ${this.config.sweepIntervalSeconds} s, summary fan-out every minute (${this.config.tzPlans})`);
+    if (!opts.quiet) this.logger.log(`schedulers: sweep every ${this.config.sweepIntervalSeconds} s, summary fan-out every minute (${this.config.tzPlans})`);
   }
 }

@@ -5,10 +5,12 @@ import { Clock } from '@duban/clock';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { localDate } from '@duban/domain';
 import { type JobPayloads, type JobResult, OnJob } from '@duban/jobs';
+import { sweepDuration } from '@duban/observability';
 import { EscalationSweep } from './escalation.sweep';
 import { DEFAULT_RULES, NotificationRules } from './notification-rules';
 import { Outbox, type OutboxMail } from './outbox';
 import { ReminderSweep } from './reminder.sweep';
+import { WorkCalendarStore } from './work-calendar';
 
 /** Jurisdictions per round: bounds memory and statement size at national scale (3,000 of them). */
 const JURISDICTIONS_PER_ROUND = 100;
@@ -41,6 +43,7 @@ export class Sweep {
     private readonly escalations: EscalationSweep,
     private readonly reminders: ReminderSweep,
     private readonly outbox: Outbox,
+    private readonly calendar: WorkCalendarStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,6 +56,20 @@ export class Sweep {
   }
 
   async run(): Promise<SweepStats> {
+    const end = sweepDuration.startTimer();
+    try {
+      const stats = await this.rounds();
+      end({ outcome: stats.failedRounds ? 'partial' : 'ok' });
+      return stats;
+    } catch (error) {
+      end({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private async rounds(): Promise<SweepStats> {
+    // an admin may have stored a year's 放假/调休 arrangement since the last sweep
+    await this.calendar.refresh();
     const now = this.clock.now();
     const today = localDate(now, this.config.tzPlans);
     const custom = await this.rules.customised();

@@ -1,4 +1,4 @@
 export * from './entities';
 export { migrate } from './migrate';
-export { ormConfig } from './orm.config';
+export { DEFAULT_DB_TIMEOUTS, type DatabaseTimeouts, ormConfig, poolTimeouts } from './orm.config';
 export { PersistenceModule } from './persistence.module';

@@ -13,7 +13,7 @@ export class PersistenceModule {
       imports: [
         MikroOrmModule.forRootAsync({
           inject: [APP_CONFIG],
-          useFactory: (config: AppConfig) => ormConfig(config.databaseUrl),
+          useFactory: (config: AppConfig) => ormConfig(config.databaseUrl, {}, { connectTimeoutMs: config.databaseConnectTimeoutMs, statementTimeoutMs: config.databaseStatementTimeoutMs }),
           // typed loosely upstream (nestjs 7.1 vs core 7.2 generics); the value is right
           driver: PostgreSqlDriver as never,
         }),

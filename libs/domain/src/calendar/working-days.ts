@@ -23,12 +23,19 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 
 /** The date and wall-clock time of an instant in a zone. */
 export function localDateTime(instant: Date, timeZone: string): { date: LocalDate; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(formatterIn(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+// building a DateTimeFormat costs about a millisecond (ICU zone data); every list request asks for today
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, format);
+  }
+  return format;
 }
 
 export function localDate(instant: Date, timeZone: string): LocalDate {
@@ -107,4 +114,9 @@ export function workingDaysAfter(cal: WorkCalendar, from: LocalDate, to: LocalDa
   let count = 0;
   for (let d = addDays(from, 1); d <= to; d = addDays(d, 1)) if (cal.isWorkday(d)) count++;
   return count;
+}
+
+/** Drops the counts remembered for a calendar whose days changed (an admin stored a year). */
+export function forgetWorkdayCounts(cal: WorkCalendar): void {
+  prefixes.delete(cal);
 }
