@@ -3,7 +3,7 @@ import { type Browser, chromium } from 'playwright-core';
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/app';
 import { login } from '../support/auth';
-import { findChromium } from '../support/chromium';
+import { findChromium } from '../support/console';
 import { em, seedUser } from '../support/factories';
 
 /** The CSP is only right if the pages still work under it: Swagger UI and Bull Board in a real Chromium. */
