@@ -1,4 +1,5 @@
 import { AuditLog } from '@duban/audit';
+import { JointMeeting } from '@duban/persistence';
 import { Clock, ManualClock } from '@duban/clock';
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/app';
@@ -67,6 +68,27 @@ describe('the audit log', () => {
     await expect(conn.execute(`update audit_log set action = 'x'`)).rejects.toThrow(/append-only/);
     await expect(conn.execute(`delete from audit_log`)).rejects.toThrow(/append-only/);
     await expect(conn.execute(`truncate audit_log`)).rejects.toThrow(/append-only/);
+  });
+
+  it('records department mail, joint-meeting recipients, notification settings and task changes, each once', async () => {
+    const department = qh.departments['省发展改革委'];
+    await coordinator.patch(`/api/departments/${department.id}`, { emails: ['fgw@qh.gov.cn'] }).expect(200);
+    const m = em(api.app);
+    const meeting = m.create(JointMeeting, { jurisdiction: qh.jurisdiction.id, name: '青海省联席会议' });
+    await m.flush();
+    await coordinator.patch(`/api/joint-meetings/${meeting.id}`, { recipients: ['office@qh.gov.cn'] }).expect(200);
+    await coordinator.patch(`/api/jurisdictions/${qh.jurisdiction.id}/notification-settings`, { reportCycleDay: 20 }).expect(200);
+    const task = qh.tasks['任务'];
+    await coordinator.patch(`/api/tasks/${task.id}`, { deadline: '2018-06-30', reason: '按会议要求调整' }).expect(200);
+
+    const entries = (await coordinator.get('/api/audit?pageSize=20').expect(200)).body.items as Array<{ action: string; actorEmail: string; targetId: string; details: Record<string, unknown> }>;
+    const byAction = (action: string) => entries.filter((e) => e.action === action);
+    expect(byAction('department.emails_changed')).toEqual([expect.objectContaining({ actorEmail: 'coord@example.org', targetId: department.id, details: { name: '省发展改革委', before: [], after: ['fgw@qh.gov.cn'] } })]);
+    expect(byAction('joint_meeting.recipients_changed')).toEqual([expect.objectContaining({ targetId: meeting.id, details: { before: [], after: ['office@qh.gov.cn'] } })]);
+    expect(byAction('notification_settings.changed')).toEqual([expect.objectContaining({ targetId: qh.jurisdiction.id, details: expect.objectContaining({ fields: ['reportCycleDay'], after: expect.objectContaining({ reportCycleDay: 20 }) }) })]);
+    expect(byAction('task.deadline')).toEqual([
+      expect.objectContaining({ actorEmail: 'coord@example.org', targetId: task.id, details: expect.objectContaining({ after: { deadline: '2018-06-30' }, reason: '按会议要求调整' }) }),
+    ]);
   });
 
   it('is closed to departments, observers and anonymous callers', async () => {

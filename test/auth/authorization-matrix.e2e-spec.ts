@@ -60,6 +60,7 @@ const MATRIX: Row[] = [
   { route: 'POST /api/users/:id/password-reset', id: 'user', expect: COORDINATOR },
   // an empty body is a 400 after authorization: nobody's password changes
   { route: 'POST /api/auth/password', body: {}, expect: everyone('ok') },
+  { route: 'POST /api/admin/queues/session', expect: only('admin') },
   { route: 'GET /api/auth/me', expect: everyone('ok') },
   { route: 'POST /api/auth/logout', body: { refreshToken: 'x.y' }, expect: everyone('ok') },
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
@@ -81,7 +82,7 @@ const MATRIX: Row[] = [
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'CalendarController', 'AuditController', 'DraftsController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'CalendarController', 'AuditController', 'DraftsController', 'BoardSessionController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;
@@ -116,7 +117,7 @@ describe('authorization: every route declares a permission, and the matrix holds
     expect(routes.length).toBeGreaterThan(MATRIX.length);
     const undeclared = routes.filter((r) => !r.isPublic && !r.roles?.length).map((r) => `${r.route} (${r.where})`);
     expect(undeclared).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/password/set', 'POST /api/auth/refresh']);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /api/auth/oidc/callback', 'GET /api/auth/oidc/login', 'GET /health', 'GET /set-password', 'GET /set-password.js', 'POST /api/auth/login', 'POST /api/auth/password/set', 'POST /api/auth/refresh']);
   });
 
   it('has a row for every route of the task, review, user, auth, notification-settings and drafts controllers', () => {

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/bootstrap';
 import { createLogger } from '@duban/http';
+import type { Logger } from 'pino';
 import { freshDatabase } from './database';
 
 export interface TestApi {
@@ -18,13 +19,13 @@ export interface TestApi {
  * The real API (same module, same pipes and filters as production) on a database of the test
  * file's own, the shared Redis and SMTP listener. `override` replaces providers, e.g. the Clock.
  */
-export async function startTestApi(override: (b: TestingModuleBuilder) => TestingModuleBuilder = (b) => b): Promise<TestApi> {
+export async function startTestApi(override: (b: TestingModuleBuilder) => TestingModuleBuilder = (b) => b, opts: { logger?: Logger } = {}): Promise<TestApi> {
   const db = await freshDatabase();
   process.env.DATABASE_URL = db.url;
   process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
   const moduleRef = await override(Test.createTestingModule({ imports: [ApiModule] })).compile();
   const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOG ? undefined : false });
-  configureApiApp(app, createLogger(process.env.TEST_LOG ?? 'silent'));
+  configureApiApp(app, opts.logger ?? createLogger(process.env.TEST_LOG ?? 'silent'));
   await app.init();
   return {
     app,

@@ -143,10 +143,12 @@ describe('the worker with real PostgreSQL, Redis and SMTP', () => {
     const notifications = res.body.queues.find((q: { name: string }) => q.name === 'notifications');
     expect(res.body.queues.map((q: { name: string }) => q.name).sort()).toEqual(['mail', 'notifications']);
     expect(notifications.jobs.map((j: { id: string; failedReason: string }) => [j.id, j.failedReason])).toContainEqual(['bogus-1', 'no handler for job "no.such.job" on queue "notifications"']);
-    // a browser opens the page once with ?token=, then the board's own requests carry the cookie
-    const page = await request(api.http).get(`/admin/queues?token=${admin.slice(7)}`).expect(200);
-    const cookie = page.headers['set-cookie'] as unknown as string[];
+    // a browser gets a board cookie from a POST (never a token in the URL), then the board's requests carry it
+    await request(api.http).get(`/admin/queues?token=${admin.slice(7)}`).expect(401);
+    const session = await request(api.http).post('/api/admin/queues/session').set('Authorization', admin).expect(204);
+    const cookie = session.headers['set-cookie'] as unknown as string[];
     expect(cookie[0]).toMatch(/^duban_board=.*HttpOnly/);
+    await request(api.http).get('/admin/queues').set('Cookie', cookie[0].split(';')[0]).expect(200);
     await request(api.http).get('/admin/queues/api/queues').set('Cookie', cookie[0].split(';')[0]).expect(200);
   });
 

@@ -4,8 +4,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { NextFunction, Request, Response } from 'express';
 
-/** Paths the console never answers: the API, its docs, health, Bull Board, metrics. */
-const SERVER_PATHS = /^\/(api|docs|health|admin|metrics)(\/|-|$)/;
+/** Paths the console never answers: the API, its docs, health, Bull Board, metrics, the set-password page (libs/auth). */
+const SERVER_PATHS = /^\/(api|docs|health|admin|metrics|set-password)(\/|-|\.|$)/;
 
 /**
  * The built console (dist/console, written by `npm run build` or `npm start`), found beside the

@@ -4,4 +4,4 @@ export { JobQueues } from './job-queues';
 export { JobsModule, queuePrefix } from './jobs.module';
 export { OnJob } from './on-job.decorator';
 export { producerRedisOptions, redisOptions } from './redis';
-export { adminOnly, BOARD_ROUTE, JobsBoardModule } from './board';
+export { BOARD_ACCESS, BOARD_COOKIE, BOARD_ROUTE, type BoardAccess, boardGuard, JobsBoardModule } from './board';

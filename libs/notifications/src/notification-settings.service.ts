@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AuditLog } from '@duban/audit';
 import type { AuthUser } from '@duban/auth';
 import { DomainError, parseLadder, isUuid } from '@duban/domain';
 import { Jurisdiction, NotificationSettings } from '@duban/persistence';
@@ -17,6 +18,7 @@ export class NotificationSettingsService {
   constructor(
     private readonly em: EntityManager,
     private readonly rules: NotificationRules,
+    private readonly audit: AuditLog,
   ) {}
 
   async read(jurisdictionId: string, user: AuthUser): Promise<NotificationSettingsView> {
@@ -32,6 +34,7 @@ export class NotificationSettingsService {
       // one row per jurisdiction: create it if need be, then lock it so concurrent PATCHes apply one after the other
       await em.execute('insert into notification_settings (jurisdiction_id) values (?) on conflict (jurisdiction_id) do nothing', [jurisdictionId]);
       const row = await em.findOneOrFail(NotificationSettings, { jurisdiction: jurisdictionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
+      const before = { reminderOffsets: row.reminderOffsets, reportCycleDay: row.reportCycleDay, ladder: row.ladder, summaryTime: row.summaryTime };
       if (patch.reminderOffsetsDays !== undefined) row.reminderOffsets = patch.reminderOffsetsDays === null ? null : [...patch.reminderOffsetsDays].sort((a, b) => b - a);
       if (patch.reportCycleDay !== undefined) row.reportCycleDay = patch.reportCycleDay;
       // already checked at the edge; parsed again so what is stored is the normalised form the sweep reads
@@ -39,6 +42,8 @@ export class NotificationSettingsService {
       if (patch.summaryTime !== undefined) row.summaryTime = patch.summaryTime;
       if (changed.length) row.updatedAt = new Date();
       await em.flush();
+      const after = { reminderOffsets: row.reminderOffsets, reportCycleDay: row.reportCycleDay, ladder: row.ladder, summaryTime: row.summaryTime };
+      if (changed.length) await this.audit.record({ actorId: user.id, actorRole: user.role, actorEmail: user.email, jurisdictionId, action: 'notification_settings.changed', targetType: 'jurisdiction', targetId: jurisdictionId, details: { fields: changed, before, after } }, em);
       return row;
     });
     if (changed.length) this.logger.log(`notification settings of jurisdiction ${jurisdictionId} changed by user ${user.id} (${user.role}): ${changed.join(', ')}`);

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { AuditLog } from '@duban/audit';
 import type { AuthUser } from '@duban/auth';
 import { ManualClock } from '@duban/clock';
 import { Assignment, Department, Jurisdiction, ormConfig, Task, User } from '@duban/persistence';
@@ -37,8 +38,9 @@ describe('coordinating imported plans on a real PostgreSQL', () => {
     orm = new MikroORM(ormConfig(db.url));
     importer = new PlanImportService(orm.em, clock);
     assignments = new TaskAssignmentService(orm.em, clock);
-    departments = new DepartmentService(orm.em, clock);
-    meetings = new JointMeetingService(orm.em);
+    const audit = new AuditLog(orm.em, clock);
+    departments = new DepartmentService(orm.em, clock, audit);
+    meetings = new JointMeetingService(orm.em, audit);
     await importer.importText(sample('jilin-2016.txt'));
     await importer.importText(sample('qinghai-2017.txt'));
     jilin = await coordinator('吉林省');

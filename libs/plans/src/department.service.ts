@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AuditLog } from '@duban/audit';
 import { Clock } from '@duban/clock';
 import { DomainError } from '@duban/domain';
 import { normalizeDepartmentName } from '@duban/plan-parser';
@@ -27,6 +28,7 @@ export class DepartmentService {
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   /** `jurisdiction` is a name (青海省) or an id; merged departments are left out (their survivor stands for them). */
@@ -46,11 +48,14 @@ export class DepartmentService {
 
   async setEmails(actor: Actor, id: string, emails: string[]): Promise<DepartmentView> {
     const cleaned = emailList('emails', emails);
-    const em = this.em.fork();
-    const department = await this.find(em, actor, id);
-    department.emails = cleaned;
-    await em.flush();
-    return (await this.views(em, [department]))[0];
+    return this.em.fork().transactional(async (em) => {
+      const department = await this.find(em, actor, id);
+      const before = department.emails;
+      department.emails = cleaned;
+      await em.flush();
+      await this.audit.record({ actorId: actor?.id, actorRole: actor?.role, actorEmail: actor?.email, jurisdictionId: department.jurisdiction.id, action: 'department.emails_changed', targetType: 'department', targetId: department.id, details: { name: department.name, before, after: cleaned } }, em);
+      return (await this.views(em, [department]))[0];
+    });
   }
 
   /**

@@ -9,6 +9,7 @@ import { Migration20261130400000_outbox_correlation } from './Migration202611304
 import { Migration20261130500000_audit_log } from './Migration20261130500000_audit_log';
 import { Migration20261130500001_accounts } from './Migration20261130500001_accounts';
 import { Migration20261130500002_refresh_session } from './Migration20261130500002_refresh_session';
+import { Migration20261130500003_audit_task_events } from './Migration20261130500003_audit_task_events';
 import { Migration20261130600000_notice_item_cost } from './Migration20261130600000_notice_item_cost';
 
 /** Listed explicitly (no file globbing) so the same list runs from TypeScript in tests and from dist in production. */
@@ -23,5 +24,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130500000_audit_log', class: Migration20261130500000_audit_log },
   { name: 'Migration20261130500001_accounts', class: Migration20261130500001_accounts },
   { name: 'Migration20261130500002_refresh_session', class: Migration20261130500002_refresh_session },
+  { name: 'Migration20261130500003_audit_task_events', class: Migration20261130500003_audit_task_events },
   { name: 'Migration20261130600000_notice_item_cost', class: Migration20261130600000_notice_item_cost },
 ];

@@ -1,0 +1,105 @@
+import type { Server } from 'node:http';
+import { Clock, ManualClock } from '@duban/clock';
+import { freePort } from '@duban/dev-services';
+import request from 'supertest';
+import { startTestApi, type TestApi } from '../support/app';
+import { client, login } from '../support/auth';
+import { seedUser } from '../support/factories';
+
+const PUBLIC_URL = 'http://127.0.0.1:3000';
+const CALLBACK = `${PUBLIC_URL}/api/auth/oidc/callback`;
+
+/**
+ * Single sign-on end to end against a real oidc-provider (its development login form, which
+ * signs in whoever names an account), started here on a free port: authorization code + PKCE,
+ * discovery, ID token signature and nonce checked by openid-client.
+ */
+describe('single sign-on (OIDC)', () => {
+  let api: TestApi;
+  let idp: Server;
+  let issuer: string;
+  const clock = new ManualClock('2018-01-01T09:00:00+08:00');
+
+  beforeAll(async () => {
+    const { default: Provider } = await import('oidc-provider');
+    issuer = `http://127.0.0.1:${await freePort()}`;
+    const provider = new Provider(issuer, {
+      clients: [{ client_id: 'duban', client_secret: 'duban-test-client-secret', redirect_uris: [CALLBACK], grant_types: ['authorization_code'], response_types: ['code'] }],
+      claims: { openid: ['sub'], email: ['email', 'email_verified'] },
+      // the account id typed into the dev login form is the person's email
+      findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, email: sub, email_verified: true }) }),
+      cookies: { keys: ['oidc-test-cookie-key-0123456789'] },
+      features: { devInteractions: { enabled: true } },
+    });
+    idp = provider.listen(Number(new URL(issuer).port));
+    Object.assign(process.env, { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'duban', OIDC_CLIENT_SECRET: 'duban-test-client-secret', PUBLIC_URL });
+    try {
+      api = await startTestApi((b) => b.overrideProvider(Clock).useValue(clock));
+    } finally {
+      // read once at start-up; other test files in this worker run without single sign-on
+      for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL']) delete process.env[name];
+    }
+    await seedUser(api.app, { email: 'admin@example.org', password: 'oidc-admin-secret', role: 'admin' });
+    await seedUser(api.app, { email: 'coord@qh.example.org', password: 'oidc-coord-secret', role: 'coordinator', jurisdiction: '青海省' });
+  });
+  afterAll(async () => {
+    await api.close();
+    await new Promise((resolve) => idp.close(resolve));
+  });
+
+  /** A browser's part: follows the IdP's redirects with its cookies, signs in on its form as `account`, comes back to our callback. */
+  async function signIn(account: string): Promise<request.Response> {
+    const start = await request(api.http).get('/api/auth/oidc/login').expect(302);
+    const flowCookie = ([] as string[]).concat(start.headers['set-cookie'] ?? []).find((c) => c.startsWith('duban_oidc='))!;
+    expect(flowCookie).toMatch(/HttpOnly/);
+    const jar = new Map<string, string>();
+    let url = new URL(start.headers.location);
+    expect(url.origin).toBe(issuer);
+    expect(url.searchParams.get('code_challenge_method')).toBe('S256');
+    let body: URLSearchParams | undefined;
+    for (let step = 0; step < 12; step++) {
+      if (url.href.startsWith(CALLBACK)) {
+        return request(api.http).get(`${url.pathname}${url.search}`).set('Cookie', flowCookie.split(';')[0]);
+      }
+      const res = await fetch(url, { method: body ? 'POST' : 'GET', body, redirect: 'manual', headers: { cookie: [...jar].map(([k, v]) => `${k}=${v}`).join('; '), ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}) } });
+      for (const c of res.headers.getSetCookie()) {
+        const [pair] = c.split(';');
+        const i = pair.indexOf('=');
+        jar.set(pair.slice(0, i), pair.slice(i + 1));
+      }
+      body = undefined;
+      if (res.status >= 300 && res.status < 400) {
+        url = new URL(res.headers.get('location')!, url);
+        continue;
+      }
+      const html = await res.text();
+      const prompt = /name="prompt" value="(\w+)"/.exec(html)?.[1];
+      if (res.status !== 200 || !prompt) throw new Error(`unexpected IdP page ${res.status}: ${html.slice(0, 300)}`);
+      body = new URLSearchParams(prompt === 'login' ? { prompt, login: account, password: 'any' } : { prompt });
+    }
+    throw new Error('the sign-in never came back');
+  }
+
+  it('signs an existing account in by its email and answers the usual tokens', async () => {
+    const res = await signIn('coord@qh.example.org');
+    expect(res.status).toBe(200);
+    expect(res.body).toMatchObject({ accessToken: expect.any(String), refreshToken: expect.any(String), user: { email: 'coord@qh.example.org', role: 'coordinator' } });
+    await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${res.body.accessToken}`).expect(200);
+    await request(api.http).post('/api/auth/refresh').send({ refreshToken: res.body.refreshToken }).expect(200);
+    const admin = client(api, await login(api, 'admin@example.org', 'oidc-admin-secret'));
+    const audit = await admin.get('/api/audit?action=auth.login_succeeded&pageSize=50').expect(200);
+    expect(audit.body.items.find((e: { actorEmail: string }) => e.actorEmail === 'coord@qh.example.org')).toMatchObject({ details: { method: 'oidc', subject: 'coord@qh.example.org' } });
+  });
+
+  it('answers 403 for a person the IdP knows but who has no account here', async () => {
+    const res = await signIn('stranger@qh.example.org');
+    expect(res.status).toBe(403);
+    expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
+    expect(res.body.detail).toContain('stranger@qh.example.org');
+  });
+
+  it('refuses a callback without the flow cookie this browser got (a forged or replayed callback)', async () => {
+    const res = await request(api.http).get('/api/auth/oidc/callback?code=abc&state=def').expect(401);
+    expect(res.body.detail).toMatch(/start again/);
+  });
+});
