@@ -54,11 +54,19 @@ export async function ownRelay(): Promise<{ url: string; mailbox(): ReturnType<t
 }
 
 /** The production worker entry as a child process (see test/support/worker-child.js), its clock pinned. */
-export function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '..', 'support', 'worker-child.js')], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+export function spawnWorker(env: Record<string, string>, logs?: Array<Record<string, unknown>>): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'support', 'worker-child.js')], {
+    env: { ...process.env, LOG_LEVEL: logs ? 'info' : 'silent', ...env },
+    stdio: ['ignore', logs ? 'pipe' : 'ignore', 'inherit'],
   });
+  // the worker's pino JSON lines, one object each
+  let rest = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) logs!.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  return child;
 }
 
 export async function killed(child: ChildProcess | undefined): Promise<void> {
