@@ -8,11 +8,14 @@ COPY apps apps
 COPY libs libs
 COPY scripts scripts
 COPY bench bench
+# the API's code and the web console (dist/console, served at /)
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim
 ENV NODE_ENV=production
 WORKDIR /app
+# the nightly summary's chart names departments in Chinese
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-wqy-microhei && rm -rf /var/lib/apt/lists/*
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { parsePlan } from '../libs/plan-parser/src';
+import { parseDocument, parsePlan, type PlanDocument } from '../libs/plan-parser/src';
+import { benchFormats } from './formats.bench';
 
 const FIXTURES = 'libs/plan-parser/test-fixtures';
 
@@ -71,6 +72,18 @@ export function syntheticPlan(bytes: number): string {
   return lines.join('\n');
 }
 
+/** A 分工表 of `rows` rows as a format reader delivers it: a grid with group rows and repeated headers. */
+export function syntheticTable(rows: number): PlanDocument {
+  const header = ['序号', '重点任务', '主要内容', '牵头单位', '配合单位', '完成时限'];
+  const grid: string[][] = [header];
+  for (let i = 1; i <= rows; i++) {
+    if (i % 500 === 1) grid.push(Array(header.length).fill(`${cn(Math.min(99, Math.ceil(i / 500)))}、重点领域${i}（共500项）`));
+    if (i % 40 === 0) grid.push(header);
+    grid.push([String(i), `推进第${i}项改革任务`, `完成第${i}项工作，建立长效机制。`, '省发展改革委', '省财政厅\n各市（州）\n人民政府', '2025年底前']);
+  }
+  return { blocks: [{ kind: 'heading', text: '某省重点任务分工方案' }, { kind: 'table', rows: grid }] };
+}
+
 export async function benchParser(): Promise<void> {
   const docs = sampleDocuments();
   for (const d of docs) parsePlan(d.text); // warm up
@@ -88,6 +101,14 @@ export async function benchParser(): Promise<void> {
   const plan = parsePlan(text);
   ms = performance.now() - t0;
   console.log(`plan-parser synthetic: ${mb.toFixed(1)} MB (${text.length} characters, ${plan.tasks.length} tasks) parsed in ${ms.toFixed(0)} ms (${(mb / (ms / 1000)).toFixed(2)} MB/s)`);
+
+  const table = syntheticTable(10_000);
+  t0 = performance.now();
+  const fromTable = parseDocument(table);
+  ms = performance.now() - t0;
+  console.log(`plan-parser table: 10,000-row 分工表 grid (${fromTable.tasks.length} tasks) parsed in ${ms.toFixed(0)} ms`);
+
+  await benchFormats();
 }
 
 if (require.main === module) {

@@ -116,10 +116,15 @@ function line(what: string, ms: number): void {
 }
 
 async function seed(em: EntityManager): Promise<void> {
-  const perJurisdiction = Math.ceil(TASKS / JURISDICTIONS);
-  const statements = [
+  for (const sql of seedStatements(TASKS, JURISDICTIONS)) await em.execute(sql);
+}
+
+/** The national-scale dataset as SQL; the HTTP bench seeds the same one. */
+export function seedStatements(tasks: number, jurisdictions: number): string[] {
+  const perJurisdiction = Math.ceil(tasks / jurisdictions);
+  return [
     `select setseed(0.42)`,
-    `insert into jurisdiction (id, name) select gen_random_uuid(), '基准' || g from generate_series(1, ${JURISDICTIONS}) g`,
+    `insert into jurisdiction (id, name) select gen_random_uuid(), '基准' || g from generate_series(1, ${jurisdictions}) g`,
     `insert into joint_meeting (id, jurisdiction_id, name, recipients) select gen_random_uuid(), j.id, j.name || '联席会议', array['meeting-' || j.id || '@bench.cn'] from jurisdiction j`,
     `insert into department (id, jurisdiction_id, name, name_key, emails)
        select gen_random_uuid(), j.id, '部门' || g, 'd' || g, array['d' || g || '-' || j.id || '@bench.cn'] from jurisdiction j, generate_series(1, 10) g`,
@@ -140,6 +145,5 @@ async function seed(em: EntityManager): Promise<void> {
        select gen_random_uuid(), t.id, a.department_id, 50, '推进中', timestamptz '2026-11-10 10:00+08'
        from task t join assignment a on a.task_id = t.id and a.role = 'lead' where t.status <> 'completed' and random() < 0.3`,
   ];
-  for (const sql of statements) await em.execute(sql);
 }
 

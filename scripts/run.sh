@@ -40,6 +40,15 @@ build() {
   node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2
 }
 
+build_console() {
+  # the web console's static files (dist/console), which the API serves at /; vite only when a source changed
+  local stamp=dist/console/index.html
+  if [ -f "$stamp" ] && [ -z "$(find apps/console package-lock.json -newer "$stamp" -type f 2>/dev/null | head -n 1)" ]; then
+    return
+  fi
+  node node_modules/vite/bin/vite.js build --config apps/console/vite.config.mts >&2
+}
+
 ensure_node
 ensure_deps
 
@@ -48,6 +57,7 @@ shift || true
 case "$task" in
   embedded)
     build
+    build_console
     exec node dist/scripts/embedded.js "$@"
     ;;
   test)

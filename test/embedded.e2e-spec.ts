@@ -44,11 +44,13 @@ describe('embedded mode (npm start)', () => {
   function start(): Promise<{ child: ChildProcess; output: string }> {
     const env: NodeJS.ProcessEnv = { ...process.env, DUBAN_DATA_DIR: data, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
     for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET']) delete env[name];
-    const child = spawn(process.execPath, ['dist/scripts/embedded.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    // a process group of its own, as a terminal gives it, so stop() can Ctrl-C the whole group
+    const child = spawn(process.execPath, ['dist/scripts/embedded.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';
     return new Promise((resolveStart, reject) => {
       const onData = (chunk: Buffer) => {
         output += chunk.toString();
+        afterStop.push(chunk.toString());
         if (output.includes('Ctrl-C stops everything')) resolveStart({ child, output });
       };
       child.stdout!.on('data', onData);
@@ -65,12 +67,18 @@ describe('embedded mode (npm start)', () => {
     });
   }
 
-  function stop(child: ChildProcess): Promise<void> {
-    return new Promise((resolveStop) => {
+  const afterStop: string[] = [];
+
+  /** Ctrl-C as a terminal sends it: SIGINT to every process of the foreground group. */
+  async function stop(child: ChildProcess): Promise<void> {
+    afterStop.length = 0;
+    await new Promise<void>((resolveStop) => {
       child.removeAllListeners('exit');
       child.once('exit', () => resolveStop());
-      child.kill('SIGINT');
+      process.kill(-child.pid!, 'SIGINT');
     });
+    // the apps stop before the services they talk to: no reconnect noise on the way out
+    expect(afterStop.join('')).not.toMatch(/ECONNREFUSED|Error:/);
   }
 
   async function listPlans(output: string): Promise<{ id: string; jurisdiction: string }[]> {

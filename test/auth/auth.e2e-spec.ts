@@ -51,9 +51,9 @@ describe('auth: login, tokens, users, the global guard', () => {
   });
 
   it('rate-limits failed logins per account: the right password does not help once blocked', async () => {
-    await createUser({ email: 'victim@example.org', password: 'victim-password', role: 'admin' });
+    await createUser({ email: 'victim@example.org', password: 'blue-kettle-morning', role: 'admin' });
     for (let i = 0; i < 10; i++) await request(api.http).post('/api/auth/login').send({ email: 'victim@example.org', password: `guess-${i}` }).expect(401);
-    const blocked = await request(api.http).post('/api/auth/login').send({ email: 'victim@example.org', password: 'victim-password' }).expect(429);
+    const blocked = await request(api.http).post('/api/auth/login').send({ email: 'victim@example.org', password: 'blue-kettle-morning' }).expect(429);
     expect(blocked.body.retryAfterSeconds).toBeGreaterThan(0);
   });
 
@@ -100,8 +100,9 @@ describe('auth: login, tokens, users, the global guard', () => {
     expect(office.body.user).toMatchObject({ role: 'coordinator', jurisdiction: '青海省', jurisdictionId: jurisdiction.id });
     const kjt = await request(api.http).post('/api/auth/login').send({ email: 'kjt@qh.example.org', password: 'department-pass' }).expect(200);
     expect(kjt.body.user).toMatchObject({ role: 'department', jurisdictionId: jurisdiction.id, department: { id: department.id, name: '省科技厅' } });
-    // a coordinator is not an admin
-    await request(api.http).get('/api/users').set('Authorization', `Bearer ${office.body.accessToken}`).expect(403);
+    // a coordinator is not an admin: it sees its own jurisdiction's accounts only
+    const seen = await request(api.http).get('/api/users').set('Authorization', `Bearer ${office.body.accessToken}`).expect(200);
+    expect(seen.body.items.map((u: { email: string }) => u.email).sort()).toEqual(['kjt@qh.example.org', 'office@qh.example.org']);
     await request(api.http)
       .post('/api/users')
       .set('Authorization', `Bearer ${office.body.accessToken}`)

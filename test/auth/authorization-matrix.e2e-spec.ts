@@ -2,7 +2,7 @@ import { Clock, ManualClock } from '@duban/clock';
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/app';
 import { login } from '../support/auth';
-import { type SeededPlan, seedPlan, seedUser } from '../support/factories';
+import { em, type SeededPlan, seedPlan, seedUser } from '../support/factories';
 import { discoverRoutes } from '../support/routes';
 
 /**
@@ -31,8 +31,8 @@ interface Row {
   expect: Record<Caller, Outcome>;
   /** For lists: who finds the task in the answer. */
   lists?: Caller[];
-  /** What `:id` stands for: the overdue task (default) or its jurisdiction, 青海省. */
-  id?: 'task' | 'jurisdiction';
+  /** What `:id` stands for: the overdue task (default), its jurisdiction 青海省, its (published) plan, or 青海省's observer account. */
+  id?: 'task' | 'jurisdiction' | 'plan' | 'user';
   /** for /api/calendar/:year */
   year?: string;
 }
@@ -52,8 +52,14 @@ const MATRIX: Row[] = [
   { route: 'GET /api/tasks/:id/progress', expect: SEES_TASK },
   { route: 'GET /api/review/overdue', expect: REVIEWERS, lists: ['admin', 'coordinator', 'observer'] },
   { route: 'GET /api/reports/departments', expect: REVIEWERS },
-  { route: 'GET /api/users', expect: only('admin') },
-  { route: 'POST /api/users', body: {}, expect: only('admin') },
+  // a coordinator lists its own jurisdiction's accounts; an empty body is a 400 after authorization
+  { route: 'GET /api/users', expect: only('admin', 'coordinator', 'otherCoordinator') },
+  { route: 'POST /api/users', body: {}, expect: only('admin', 'coordinator', 'otherCoordinator') },
+  // an empty PATCH of 青海省's observer changes nothing
+  { route: 'PATCH /api/users/:id', id: 'user', body: {}, expect: COORDINATOR },
+  { route: 'POST /api/users/:id/password-reset', id: 'user', expect: COORDINATOR },
+  // an empty body is a 400 after authorization: nobody's password changes
+  { route: 'POST /api/auth/password', body: {}, expect: everyone('ok') },
   { route: 'GET /api/auth/me', expect: everyone('ok') },
   { route: 'POST /api/auth/logout', body: { refreshToken: 'x.y' }, expect: everyone('ok') },
   { route: 'GET /api/jurisdictions/:id/notification-settings', id: 'jurisdiction', expect: only('admin', 'coordinator', 'observer') },
@@ -63,15 +69,25 @@ const MATRIX: Row[] = [
   { route: 'GET /api/calendar/:year', year: '2026', expect: only('admin') },
   { route: 'PUT /api/calendar/:year', year: '1999', body: {}, expect: only('admin') },
   { route: 'PUT /api/calendar/:year/ics', year: '1999', body: {}, expect: only('admin') },
+  // a coordinator of another jurisdiction sees its own entries: allowed, and scoped by the query
+  { route: 'GET /api/audit', expect: only('admin', 'coordinator', 'otherCoordinator') },
+  { route: 'GET /api/audit/export', expect: only('admin', 'coordinator', 'otherCoordinator') },
+  // review before dispatch: the plan and its tasks are live, so an authorized call stops at 409 and changes nothing
+  { route: 'GET /api/plans/:id/findings', id: 'plan', expect: COORDINATOR },
+  { route: 'POST /api/plans/:id/publish', id: 'plan', expect: COORDINATOR },
+  { route: 'DELETE /api/tasks/:id', expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/split', body: { parts: [{ title: '甲' }, { title: '乙' }], reason: '拆分' }, expect: COORDINATOR },
+  { route: 'POST /api/tasks/:id/merge', body: { taskId: NO_REQUEST, reason: '合并' }, expect: COORDINATOR },
 ];
 
 /** The controllers whose every (non-public) route must be a row above, so the matrix cannot go stale. */
-const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'CalendarController'];
+const COVERED_CONTROLLERS = ['TasksController', 'ReviewController', 'UsersController', 'AuthController', 'NotificationSettingsController', 'CalendarController', 'AuditController', 'DraftsController'];
 
 describe('authorization: every route declares a permission, and the matrix holds', () => {
   let api: TestApi;
   let qh: SeededPlan;
   const bearer: Partial<Record<Caller, string>> = {};
+  let observerId: string;
 
   beforeAll(async () => {
     api = await startTestApi((b) => b.overrideProvider(Clock).useValue(new ManualClock('2018-01-01T09:00:00+08:00')));
@@ -91,6 +107,7 @@ describe('authorization: every route declares a permission, and the matrix holds
       await seedUser(api.app, { email: `${caller.toLowerCase()}@example.org`, password: 'matrix-password', ...(user as { role: 'admin' }) });
       bearer[caller as Caller] = await login(api, `${caller.toLowerCase()}@example.org`, 'matrix-password');
     }
+    observerId = (await em(api.app).getConnection().execute<Array<{ id: string }>>(`select id from app_user where email = 'observer@example.org'`))[0].id;
   });
   afterAll(() => api.close());
 
@@ -99,10 +116,10 @@ describe('authorization: every route declares a permission, and the matrix holds
     expect(routes.length).toBeGreaterThan(MATRIX.length);
     const undeclared = routes.filter((r) => !r.isPublic && !r.roles?.length).map((r) => `${r.route} (${r.where})`);
     expect(undeclared).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/refresh']);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /health', 'POST /api/auth/login', 'POST /api/auth/password/set', 'POST /api/auth/refresh']);
   });
 
-  it('has a row for every route of the task, review, user, auth and notification-settings controllers', () => {
+  it('has a row for every route of the task, review, user, auth, notification-settings and drafts controllers', () => {
     const covered = discoverRoutes(api.app).filter((r) => !r.isPublic && COVERED_CONTROLLERS.includes(r.where.split('.')[0]));
     expect(covered.map((r) => r.route).sort()).toEqual(MATRIX.map((row) => row.route).sort());
   });
@@ -111,8 +128,9 @@ describe('authorization: every route declares a permission, and the matrix holds
 
   it.each(cases)('%s as %s → %s', async (route, caller, expected, row) => {
     const [method, template] = route.split(' ');
-    const url = template.replace(':id', row.id === 'jurisdiction' ? qh.jurisdiction.id : qh.tasks['逾期任务'].id).replace(':requestId', NO_REQUEST).replace(':year', row.year ?? '');
-    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put'](url).set('If-Match', '"0"');
+    const target = { task: qh.tasks['逾期任务'].id, jurisdiction: qh.jurisdiction.id, plan: qh.plan.id, user: observerId }[row.id ?? 'task'];
+    const url = template.replace(':id', target).replace(':requestId', NO_REQUEST).replace(':year', row.year ?? '');
+    let req = request(api.http)[method.toLowerCase() as 'get' | 'post' | 'patch' | 'put' | 'delete'](url).set('If-Match', '"0"');
     if (bearer[caller]) req = req.set('Authorization', bearer[caller]!);
     const res = await (row.body ? req.send(row.body) : req);
     const outcome: Outcome = res.status === 401 || res.status === 403 ? res.status : 'ok';

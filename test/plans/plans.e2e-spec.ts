@@ -22,8 +22,8 @@ describe('plans, departments, joint meetings and assignments over HTTP', () => {
     patch: (url: string, body: object) => request(api.http).patch(url).set('Authorization', token).send(body),
   });
   const user = async (body: { email: string; role: string; jurisdiction?: string }) => {
-    await as(admin).post('/api/users', { password: 'password-1234', ...body }).expect(201);
-    return login(api, body.email, 'password-1234');
+    await as(admin).post('/api/users', { password: 'plans-e2e-secret-7', ...body }).expect(201);
+    return login(api, body.email, 'plans-e2e-secret-7');
   };
 
   beforeAll(async () => {

@@ -2,7 +2,7 @@ import '../../libs/aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
+import { ensureCjkFont, freePort, startMailCatcher, startPostgres, startRedis, type RunningService } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
 
 /**
@@ -17,8 +17,9 @@ export default async function globalSetup(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'duban-test-'));
   process.env.DUBAN_TEST_ROOT = root;
 
+  ensureCjkFont();
   const [pgPort, redisPort, smtpPort] = await Promise.all([freePort(), freePort(), freePort()]);
-  await Promise.all([
+  const starts = await Promise.allSettled([
     process.env.DATABASE_URL
       ? undefined
       : startPostgres({ dataDir: join(root, 'pg'), port: pgPort, database: 'duban_template', persistent: false }).then((pg) => {
@@ -39,6 +40,14 @@ export default async function globalSetup(): Promise<void> {
           process.env.DUBAN_TEST_MAILBOX = mail.dir;
         }),
   ]);
-  await migrate(process.env.DATABASE_URL!);
+  try {
+    const failed = starts.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (failed) throw failed.reason;
+    await migrate(process.env.DATABASE_URL!);
+  } catch (error) {
+    // jest runs no teardown after a failed setup: stop what did start, or it outlives the run
+    await Promise.allSettled(started.map((s) => s.stop()));
+    throw error;
+  }
   process.env.DUBAN_TEST_TEMPLATE_URL = process.env.DATABASE_URL;
 }

@@ -23,8 +23,8 @@ export async function startTestApi(override: (b: TestingModuleBuilder) => Testin
   process.env.DATABASE_URL = db.url;
   process.env.JWT_SECRET ??= randomBytes(32).toString('hex');
   const moduleRef = await override(Test.createTestingModule({ imports: [ApiModule] })).compile();
-  const app = moduleRef.createNestApplication({ logger: false });
-  configureApiApp(app, createLogger('silent'));
+  const app = moduleRef.createNestApplication({ logger: process.env.TEST_LOG ? undefined : false });
+  configureApiApp(app, createLogger(process.env.TEST_LOG ?? 'silent'));
   await app.init();
   return {
     app,

@@ -16,5 +16,6 @@ export function client(api: TestApi, bearer: string) {
     post: (url: string, body: object = {}) => request(api.http).post(url).set('Authorization', bearer).send(body),
     put: (url: string, body: object = {}) => request(api.http).put(url).set('Authorization', bearer).send(body),
     patch: (url: string, body: object = {}) => request(api.http).patch(url).set('Authorization', bearer).send(body),
+    delete: (url: string) => request(api.http).delete(url).set('Authorization', bearer),
   };
 }

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '@duban/audit';
 import { AuthModule } from '@duban/auth';
 import { ClockModule } from '@duban/clock';
 import { ConfigModule } from '@duban/config';
@@ -11,7 +12,7 @@ import { HealthController } from './health.controller';
 
 /** The HTTP process: wires the libraries' modules, owns nothing itself but health. */
 @Module({
-  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot({ failFast: true }), AuthModule, TasksModule, PlansModule, NotificationsApiModule, JobsBoardModule],
+  imports: [ClockModule, ConfigModule.fromEnv({ jwtSecret: true }), PersistenceModule.forRoot(), JobsModule.forRoot({ failFast: true }), AuditModule, AuthModule, TasksModule, PlansModule, NotificationsApiModule, JobsBoardModule],
   controllers: [HealthController],
 })
 export class ApiModule {}

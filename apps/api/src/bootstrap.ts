@@ -1,8 +1,12 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
+import { APP_CONFIG, type AppConfig } from '@duban/config';
+import { CorrelationInterceptor, createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
+import { httpMetrics, METRICS_PATH, metricsHandler } from '@duban/observability';
+import { serveConsole } from './console.static';
 
 export interface ApiAppOptions {
   logLevel?: string;
@@ -25,7 +29,10 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
   // plan documents are posted as JSON text (samples 10–80 kB); the import itself refuses texts over
   // 4 MB with a 400 naming the field, so the transport limit sits well above that
   express.useBodyParser('json', { limit: '16mb' });
+  app.use(httpMetrics());
   app.use(requestLogging(logger));
+  serveMetrics(express, app.get<AppConfig>(APP_CONFIG));
+  app.useGlobalInterceptors(new CorrelationInterceptor());
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();
@@ -37,5 +44,13 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
+  serveConsole(app);
   return app;
+}
+
+/** `GET /metrics` for a scraper with METRICS_TOKEN; without a token the route does not exist (404). */
+function serveMetrics(express: NestExpressApplication, config: AppConfig): void {
+  if (!config.metricsToken) return;
+  const handle = metricsHandler(config.metricsToken);
+  express.getHttpAdapter().get(METRICS_PATH, (req: unknown, res: unknown) => handle(req as IncomingMessage, res as ServerResponse));
 }

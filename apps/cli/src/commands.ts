@@ -15,7 +15,7 @@ export const COMMANDS: Record<string, Command> = {
   },
 
   /** Print the extraction of one plan document as the contract's JSON (shared/contracts/plan-extraction.md). */
-  'plan:parse': (args) => (require('@duban/plan-parser') as typeof import('@duban/plan-parser')).runPlanParseCli(args, io),
+  'plan:parse': (args) => (require('@duban/plan-reader') as typeof import('@duban/plan-reader')).runPlanParseCli(args, io),
 
   /** Import plan documents into DATABASE_URL through the same service as POST /api/plans. */
   'plan:import': (args) => (require('@duban/plans') as typeof import('@duban/plans')).runPlanImportCli(args, io),

@@ -1,5 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength, MinLength } from 'class-validator';
+import { Transform, Type } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { MIN_PASSWORD_LENGTH } from './password-policy';
 import { type Role, ROLES } from './permissions';
 
 export class LoginDto {
@@ -30,11 +32,13 @@ export class CreateUserDto {
   @MaxLength(320)
   email!: string;
 
-  @ApiProperty({ minLength: 8 })
+  @ApiPropertyOptional({ minLength: 10, description: 'without one, a set-password link is mailed to the account (valid 72 h, once)' })
+  @IsOptional()
   @IsString()
-  @MinLength(8)
+  // checked here too (not only by the policy) so one 400 names it along with the other fields
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
   @MaxLength(1024)
-  password!: string;
+  password?: string;
 
   @ApiProperty({ enum: ROLES })
   @IsIn(ROLES)
@@ -51,4 +55,111 @@ export class CreateUserDto {
   @IsNotEmpty()
   @MaxLength(100)
   jurisdiction?: string;
+}
+
+const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
+
+export class ListUsersQuery {
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'a coordinator always sees its own jurisdiction' })
+  @IsOptional()
+  @IsUUID()
+  jurisdictionId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ type: Boolean })
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ description: 'part of the email or display name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 200 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}
+
+export class UpdateUserDto {
+  @ApiPropertyOptional({ description: 'true ends every session of the user at once' })
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+
+  @ApiPropertyOptional({ enum: ROLES })
+  @IsOptional()
+  @IsIn(ROLES)
+  role?: Role;
+
+  @ApiPropertyOptional({ description: 'for the department role' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ description: 'for coordinator and observer, e.g. 青海省' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  jurisdiction?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  displayName?: string | null;
+
+  @ApiPropertyOptional({ nullable: true, example: '0971-1234567' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[0-9+\-() ]{3,30}$/, { message: 'phone may contain only digits, spaces and + - ( )' })
+  phone?: string | null;
+}
+
+export class ChangePasswordDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(1024)
+  currentPassword!: string;
+
+  @ApiProperty({ minLength: 10, description: 'at least 10 characters, not the email, not a common password' })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
+}
+
+export class SetPasswordDto {
+  @ApiProperty({ description: 'the token from the fragment of the mailed link (…/set-password#token=…)' })
+  @IsString()
+  @Matches(/^[\w-]{20,100}$/, { message: 'token is not a set-password token' })
+  token!: string;
+
+  @ApiProperty({ minLength: 10 })
+  @IsString()
+  @MaxLength(1024)
+  newPassword!: string;
 }

@@ -2,6 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { EntityManager } from '@mikro-orm/postgresql';
+import { AuditLog } from '@duban/audit';
 import { Clock } from '@duban/clock';
 import { DomainError } from '@duban/domain';
 import { RefreshToken, User } from '@duban/persistence';
@@ -28,6 +29,8 @@ export interface AccessClaims {
   role: AuthUser['role'];
   jur: string | null;
   dep: string | null;
+  /** The user's session version when the token was issued (see SessionVersions). */
+  sv: number;
 }
 
 const unauthenticated = (message: string) => new DomainError('unauthenticated', message);
@@ -39,19 +42,23 @@ export class AuthService {
     private readonly jwt: JwtService,
     private readonly clock: Clock,
     private readonly throttle: LoginThrottle,
+    private readonly audit: AuditLog,
   ) {}
 
   /** The same answer for an unknown email, a wrong password and a disabled account. */
   async verifyCredentials(rawEmail: string, password: string, ip: string): Promise<AuthUser> {
     const email = normalizeEmail(rawEmail);
-    await this.throttle.check(email, ip);
-    const user = await this.em.findOne(User, { email }, { populate: ['passwordHash'] });
+    // the attempt is taken before the password is compared: a burst cannot outrun the count
+    await this.throttle.take(email, ip);
+    const user = await this.em.findOne(User, { email }, { populate: ['passwordHash', 'jurisdiction', 'department'] });
     const ok = await verifyPassword(user?.passwordHash, password);
     if (!user || !ok || user.disabled) {
-      await this.throttle.failed(email, ip);
+      const reason = !user ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled';
+      await this.audit.record({ actorId: user?.id, actorRole: user?.role, actorEmail: email, jurisdictionId: user?.jurisdiction?.id, action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, details: { ip, reason } });
       throw unauthenticated('wrong email or password');
     }
     await this.throttle.succeeded(email, ip);
+    await this.audit.record({ actorId: user.id, actorRole: user.role, actorEmail: email, jurisdictionId: user.jurisdiction?.id, action: 'auth.login_succeeded', targetType: 'user', targetId: user.id, details: { ip } });
     return authUserOf(user);
   }
 
@@ -61,12 +68,13 @@ export class AuthService {
     const refresh = this.em.create(RefreshToken, {
       user,
       secretSha256: sha256(secret),
+      sessionVersion: user.sessionVersion,
       expiresAt: new Date(this.clock.now().getTime() + REFRESH_TOKEN_DAYS * 86_400_000),
       createdAt: this.clock.now(),
     });
     await this.em.flush();
     const auth = authUserOf(user);
-    const claims: AccessClaims = { sub: auth.id, email: auth.email, role: auth.role, jur: auth.jurisdictionId, dep: auth.departmentId };
+    const claims: AccessClaims = { sub: auth.id, email: auth.email, role: auth.role, jur: auth.jurisdictionId, dep: auth.departmentId, sv: user.sessionVersion };
     return {
       accessToken: await this.jwt.signAsync(claims),
       refreshToken: `${refresh.id}.${secret}`,
@@ -81,6 +89,8 @@ export class AuthService {
     const found = await this.find(token);
     if (!found) throw unauthenticated('invalid refresh token');
     const now = this.clock.now();
+    // ended by a password, role or scope change (or disabling): refused, but it is no sign of a leak
+    if (found.sessionVersion !== found.user.sessionVersion) throw unauthenticated('this session has ended; sign in again');
     const spent = await this.em.nativeUpdate(RefreshToken, { id: found.id, revokedAt: null }, { revokedAt: now });
     if (!spent) {
       await this.em.nativeUpdate(RefreshToken, { user: found.user, revokedAt: null }, { revokedAt: now });

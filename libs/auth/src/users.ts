@@ -20,6 +20,8 @@ export interface UserView {
   jurisdiction: string | null;
   jurisdictionId: string | null;
   department: { id: string; name: string } | null;
+  displayName: string | null;
+  phone: string | null;
   disabled: boolean;
 }
 
@@ -38,7 +40,7 @@ export async function createUser(em: EntityManager, input: NewUser): Promise<Use
   return user;
 }
 
-async function bind(em: EntityManager, user: User, input: Pick<NewUser, 'role' | 'departmentId' | 'jurisdiction'>): Promise<void> {
+export async function bind(em: EntityManager, user: User, input: Pick<NewUser, 'role' | 'departmentId' | 'jurisdiction'>): Promise<void> {
   user.department = null;
   user.jurisdiction = null;
   if (input.role === 'department') {
@@ -55,13 +57,8 @@ async function bind(em: EntityManager, user: User, input: Pick<NewUser, 'role' |
 
 /** Users may be created before the jurisdiction's first plan is imported: the name creates it. */
 async function jurisdictionNamed(em: EntityManager, name: string): Promise<Jurisdiction> {
-  await em.getConnection().execute(`insert into jurisdiction (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing`, [name], 'run');
+  await em.execute(`insert into jurisdiction (id, name) values (gen_random_uuid(), ?) on conflict (name) do nothing`, [name], 'run');
   return em.findOneOrFail(Jurisdiction, { name });
-}
-
-export async function listUsers(em: EntityManager): Promise<UserView[]> {
-  const users = await em.findAll(User, { populate: ['jurisdiction', 'department'], orderBy: { createdAt: 'asc', email: 'asc' } });
-  return users.map(userView);
 }
 
 export function userView(user: User): UserView {
@@ -72,6 +69,8 @@ export function userView(user: User): UserView {
     jurisdiction: user.jurisdiction?.name ?? null,
     jurisdictionId: user.jurisdiction?.id ?? null,
     department: user.department ? { id: user.department.id, name: user.department.name } : null,
+    displayName: user.displayName ?? null,
+    phone: user.phone ?? null,
     disabled: user.disabled,
   };
 }

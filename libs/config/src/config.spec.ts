@@ -10,7 +10,8 @@ const base = {
 describe('loadConfig', () => {
   it('reads the contract variables with their defaults', () => {
     const config = loadConfig(base, { jwtSecret: true });
-    expect(config).toMatchObject({ port: 3000, tzPlans: 'Asia/Shanghai', mailFrom: 'duban@localhost', sweepIntervalSeconds: 900 });
+    expect(config).toMatchObject({ port: 3000, tzPlans: 'Asia/Shanghai', mailFrom: 'duban@localhost', sweepIntervalSeconds: 900, publicUrl: 'http://127.0.0.1:3000' });
+    expect(loadConfig({ ...base, PUBLIC_URL: 'https://duban.qh.gov.cn/' }).publicUrl).toBe('https://duban.qh.gov.cn');
   });
 
   it.each([
@@ -25,12 +26,36 @@ describe('loadConfig', () => {
     [{ TZ_PLANS: 'Mars/Olympus' }, 'TZ_PLANS is not an IANA time zone'],
     [{ MAIL_FROM: 'nobody' }, 'MAIL_FROM is not an email address'],
     [{ SWEEP_INTERVAL_SECONDS: '0' }, 'SWEEP_INTERVAL_SECONDS must be between'],
+    [{ PUBLIC_URL: 'ftp://duban' }, 'PUBLIC_URL must start with http:// or https://'],
     [{ ADMIN_EMAIL: 'a@b.c' }, 'ADMIN_PASSWORD is required'],
     [{ ADMIN_EMAIL: 'a@b.c', ADMIN_PASSWORD: 'short' }, 'ADMIN_PASSWORD must be at least 12 characters'],
+    [{ METRICS_TOKEN: 'short' }, 'METRICS_TOKEN must be at least 16'],
+    [{ METRICS_TOKEN: 'has a space in it, sixteen+' }, 'METRICS_TOKEN must be at least 16 printable characters without spaces'],
+    [{ METRICS_PORT: '9464' }, 'METRICS_PORT needs METRICS_TOKEN'],
+    [{ METRICS_PORT: '0', METRICS_TOKEN: 'm'.repeat(16) }, 'METRICS_PORT must be between 1 and 65535'],
+    [{ TRUST_PROXY: 'everyone' }, 'TRUST_PROXY must be true, false, a hop count'],
+    [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL must start with http:// or https://'],
+    [{ OIDC_CLIENT_ID: 'duban' }, 'OIDC_ISSUER is required'],
+    [{ OIDC_ISSUER: 'https://idp.example.org', OIDC_CLIENT_ID: 'duban' }, 'OIDC_CLIENT_SECRET is required'],
   ])('fails on %p with one line naming the variable', (patch, message) => {
     const env = { ...base, ...patch };
     expect(() => loadConfig(env, { jwtSecret: true })).toThrow(ConfigError);
     expect(() => loadConfig(env, { jwtSecret: true })).toThrow(message);
+  });
+
+  it('serves metrics only with a token: off by default, the worker listens only when METRICS_PORT is set', () => {
+    expect(loadConfig(base)).not.toHaveProperty('metricsToken');
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(16) })).toMatchObject({ metricsToken: 'm'.repeat(16) });
+    expect(loadConfig({ ...base, METRICS_TOKEN: 'm'.repeat(16), METRICS_PORT: '9464' })).toMatchObject({ metricsPort: 9464 });
+  });
+
+  it('reads TRUST_PROXY, PUBLIC_URL and the optional OIDC settings', () => {
+    expect(loadConfig(base)).toMatchObject({ trustProxy: 'loopback', publicUrl: 'http://127.0.0.1:3000' });
+    expect(loadConfig(base).oidc).toBeUndefined();
+    expect(loadConfig({ ...base, TRUST_PROXY: '1', PUBLIC_URL: 'https://duban.example.org/' })).toMatchObject({ trustProxy: 1, publicUrl: 'https://duban.example.org' });
+    expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
+    const oidc = { OIDC_ISSUER: 'https://idp.example.org', OIDC_CLIENT_ID: 'duban', OIDC_CLIENT_SECRET: 's3cret' };
+    expect(loadConfig({ ...base, ...oidc }).oidc).toEqual({ issuer: 'https://idp.example.org', clientId: 'duban', clientSecret: 's3cret' });
   });
 
   it('does not need JWT_SECRET in the worker', () => {

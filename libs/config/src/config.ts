@@ -19,6 +19,16 @@ export interface AppConfig {
   databaseStatementTimeoutMs: number;
   /** Redis for producers (the API): how long a command may wait before the request fails with 503. */
   redisCommandTimeoutMs: number;
+  /** Bearer token a scraper sends for /metrics; unset: no process serves metrics. */
+  metricsToken?: string;
+  /** The worker's own /metrics listener (the API serves /metrics on PORT). */
+  metricsPort?: number;
+  /** Where people open the web console and reach the API (links in mails, the OIDC callback), without a trailing slash. */
+  publicUrl: string;
+  /** Express `trust proxy`: which hops may set X-Forwarded-For/-Proto (TLS ends at the proxy). */
+  trustProxy: boolean | number | string;
+  /** Single sign-on, off unless all three are set. */
+  oidc?: { issuer: string; clientId: string; clientSecret: string };
 }
 
 export class ConfigError extends Error {
@@ -51,7 +61,17 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
     databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
     redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 3000, 100, 600_000),
+    publicUrl: '',
+    trustProxy: trustProxy(env, 'TRUST_PROXY'),
   };
+  config.publicUrl = env.PUBLIC_URL?.trim() ? url(env, 'PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, '') : `http://127.0.0.1:${config.port}`;
+  const [issuer, clientId, clientSecret] = [env.OIDC_ISSUER?.trim(), env.OIDC_CLIENT_ID?.trim(), env.OIDC_CLIENT_SECRET?.trim()];
+  if (issuer || clientId || clientSecret) {
+    if (!issuer) throw new ConfigError('OIDC_ISSUER', 'is required when OIDC_CLIENT_ID or OIDC_CLIENT_SECRET is set');
+    if (!clientId) throw new ConfigError('OIDC_CLIENT_ID', 'is required when OIDC_ISSUER is set');
+    if (!clientSecret) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required when OIDC_ISSUER is set');
+    config.oidc = { issuer: url(env, 'OIDC_ISSUER', ['https:', 'http:']), clientId, clientSecret };
+  }
   const adminEmail = env.ADMIN_EMAIL?.trim();
   const adminPassword = env.ADMIN_PASSWORD;
   if (adminEmail || adminPassword) {
@@ -61,7 +81,31 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     if (adminPassword.length < 12) throw new ConfigError('ADMIN_PASSWORD', 'must be at least 12 characters');
     config.adminPassword = adminPassword;
   }
+  Object.assign(config, metrics(env));
   return config;
+}
+
+/** Metrics are opt-in and never public: a port without a token would publish them to anyone. */
+function metrics(env: Env): Pick<AppConfig, 'metricsToken' | 'metricsPort'> {
+  const token = env.METRICS_TOKEN?.trim();
+  const port = env.METRICS_PORT?.trim() ? int(env, 'METRICS_PORT', 0, 1, 65535) : undefined;
+  if (token !== undefined && token !== '' && (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))) {
+    throw new ConfigError('METRICS_TOKEN', 'must be at least 16 printable characters without spaces');
+  }
+  if (port && !token) throw new ConfigError('METRICS_PORT', 'needs METRICS_TOKEN (the bearer token scrapers send)');
+  return { ...(token ? { metricsToken: token } : {}), ...(port ? { metricsPort: port } : {}) };
+}
+
+/** `true`/`false`, a hop count, or addresses/subnets/`loopback`, `linklocal`, `uniquelocal` (comma-separated). */
+function trustProxy(env: Env, name: string): boolean | number | string {
+  const raw = env[name]?.trim();
+  if (!raw) return 'loopback';
+  if (raw === 'true' || raw === 'false') return raw === 'true';
+  if (/^\d+$/.test(raw)) return int(env, name, 0, 0, 20);
+  const parts = raw.split(',').map((p) => p.trim());
+  const ok = parts.every((p) => /^(loopback|linklocal|uniquelocal)$/.test(p) || /^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(p));
+  if (!ok) throw new ConfigError(name, 'must be true, false, a hop count, or comma-separated addresses/subnets (or loopback, linklocal, uniquelocal)');
+  return raw;
 }
 
 function required(env: Env, name: string): string {

@@ -9,6 +9,15 @@ export interface CaughtMail {
   headers: Record<string, string>;
   text: string;
   html: string;
+  /** Parts that are neither the text nor the HTML body (inline pictures, files). */
+  attachments: CaughtPart[];
+}
+
+export interface CaughtPart {
+  contentType: string;
+  /** Content-ID without the angle brackets, for inline parts. */
+  cid: string | null;
+  content: Buffer;
 }
 
 export function parseMessage(raw: Buffer | string): CaughtMail {
@@ -26,6 +35,7 @@ export function parseMessage(raw: Buffer | string): CaughtMail {
     headers,
     text: parts.text,
     html: parts.html,
+    attachments: parts.attachments,
   };
 }
 
@@ -41,22 +51,31 @@ function splitHeaders(raw: string): { headers: Record<string, string>; body: str
   return { headers, body };
 }
 
-function collectParts(headers: Record<string, string>, body: string): { text: string; html: string } {
+type Parts = { text: string; html: string; attachments: CaughtPart[] };
+
+function collectParts(headers: Record<string, string>, body: string): Parts {
   const type = headers['content-type'] ?? 'text/plain';
   const boundary = /boundary="?([^";]+)"?/i.exec(type)?.[1];
   if (/^multipart\//i.test(type) && boundary) {
-    const out = { text: '', html: '' };
+    const out: Parts = { text: '', html: '', attachments: [] };
     for (const chunk of body.split(`--${boundary}`).slice(1)) {
       if (chunk.startsWith('--')) break;
       const part = splitHeaders(chunk.replace(/^\r?\n/, ''));
       const inner = collectParts(part.headers, part.body);
       out.text ||= inner.text;
       out.html ||= inner.html;
+      out.attachments.push(...inner.attachments);
     }
     return out;
   }
-  const content = decodeBody(body, headers['content-transfer-encoding'] ?? '7bit');
-  return /text\/html/i.test(type) ? { text: '', html: content } : { text: content, html: '' };
+  const encoding = headers['content-transfer-encoding'] ?? '7bit';
+  if (!/^text\/(plain|html)/i.test(type) || /attachment/i.test(headers['content-disposition'] ?? '')) {
+    const raw = encoding.toLowerCase() === 'base64' ? Buffer.from(body.replace(/\s+/g, ''), 'base64') : Buffer.from(body, 'latin1');
+    const cid = headers['content-id']?.replace(/^<|>$/g, '') ?? null;
+    return { text: '', html: '', attachments: [{ contentType: type.split(';')[0].trim().toLowerCase(), cid, content: raw }] };
+  }
+  const content = decodeBody(body, encoding);
+  return /text\/html/i.test(type) ? { text: '', html: content, attachments: [] } : { text: content, html: '', attachments: [] };
 }
 
 function decodeBody(body: string, encoding: string): string {

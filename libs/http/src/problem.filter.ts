@@ -12,7 +12,10 @@ const STATUS: Record<DomainErrorCode, number> = {
   conflict: 409,
   precondition_failed: 412,
   too_large: 413,
+  unsupported: 415,
+  unprocessable: 422,
   rate_limited: 429,
+  unavailable: 503,
 };
 
 export interface Problem {
@@ -43,7 +46,8 @@ export class ProblemFilter implements ExceptionFilter {
       this.log.error({ err: error, reqId: req.id }, 'unhandled error');
     }
     if (res.headersSent) return;
-    if (problem.status === 503) res.setHeader('Retry-After', '5');
+    if (typeof problem.retryAfterSeconds === 'number') res.setHeader('Retry-After', String(Math.ceil(problem.retryAfterSeconds)));
+    else if (problem.status === 503) res.setHeader('Retry-After', '5');
     res.status(problem.status).type('application/problem+json').json(problem);
   }
 }

@@ -6,6 +6,7 @@ import { JwtService } from '@nestjs/jwt';
 import type { NextFunction, Request, Response } from 'express';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { QUEUES } from './catalogue';
+import { QueueMetrics } from './queue.metrics';
 
 export const BOARD_ROUTE = '/admin/queues';
 const COOKIE = 'duban_board';
@@ -39,8 +40,12 @@ export function adminOnly(jwt: JwtService) {
   };
 }
 
-/** Bull Board at /admin/queues (admins only): failed jobs are kept and can be inspected and retried there. */
+/**
+ * Bull Board at /admin/queues (admins only): failed jobs are kept and can be inspected and retried
+ * there. The API's /metrics shows the same queues' depths.
+ */
 @Module({
+  providers: [QueueMetrics],
   imports: [
     BullBoardModule.forRootAsync({
       inject: [APP_CONFIG],

@@ -23,6 +23,15 @@ export interface JobPayloads {
   'mail.send': { outboxId: string };
 }
 export type JobName = keyof JobPayloads;
+
+/**
+ * Added to every payload by the producer: the correlation id of the request or job that queued
+ * it, under which the handler then runs (see @duban/observability). Scheduled jobs have none and
+ * get one of their own.
+ */
+export interface JobMeta {
+  correlationId?: string;
+}
 export type JobItem = { [N in JobName]: { name: N; data: JobPayloads[N] } }[JobName];
 
 export const JOB_QUEUE: { readonly [N in JobName]: QueueName } = {

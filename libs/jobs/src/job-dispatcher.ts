@@ -2,7 +2,8 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { MikroORM, RequestContext } from '@mikro-orm/core';
 import type { Job } from 'bullmq';
-import { JOB_QUEUE, type JobName, type JobPayloads, type JobResult, type QueueName } from './catalogue';
+import { jobDuration, withCorrelation } from '@duban/observability';
+import { JOB_QUEUE, type JobMeta, type JobName, type JobPayloads, type JobResult, type QueueName } from './catalogue';
 import { ON_JOB } from './on-job.decorator';
 
 type Handler = (data: unknown, job: Job) => Promise<JobResult>;
@@ -31,19 +32,24 @@ export class JobDispatcher implements OnModuleInit {
     const name = job.name as JobName;
     const handler = JOB_QUEUE[name] === queue ? this.discover().get(name) : undefined;
     if (!handler) throw new Error(`no handler for job "${job.name}" on queue "${queue}"`);
-    const started = Date.now();
-    // each job gets its own identity map: nothing leaks between jobs or into the global context
-    try {
-      const result = await RequestContext.create(this.orm.em, () => handler(job.data as JobPayloads[JobName], job));
-      this.logger.log(`${name} ${job.id} ${result} in ${Date.now() - started} ms`);
-      return result;
-    } catch (error) {
-      // BullMQ retries per JOB_OPTIONS; the log says which attempt failed and whether one follows
-      const attempt = job.attemptsMade + 1;
-      const last = attempt >= (job.opts.attempts ?? 1);
-      this.logger.error(`${name} ${job.id} failed (attempt ${attempt}/${job.opts.attempts ?? 1}${last ? ', no retry left' : ''}) in ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
-      throw error;
-    }
+    return withCorrelation(correlationOf(job), async () => {
+      const started = Date.now();
+      const end = jobDuration.startTimer({ job: name });
+      try {
+        // each job gets its own identity map: nothing leaks between jobs or into the global context
+        const result = await RequestContext.create(this.orm.em, () => handler(job.data as JobPayloads[JobName], job));
+        end({ result });
+        this.logger.log(`${name} ${job.id} ${result} in ${Date.now() - started} ms`);
+        return result;
+      } catch (error) {
+        end({ result: 'failed' });
+        // BullMQ retries per JOB_OPTIONS; the log says which attempt failed and whether one follows
+        const attempt = job.attemptsMade + 1;
+        const last = attempt >= (job.opts.attempts ?? 1);
+        this.logger.error(`${name} ${job.id} failed (attempt ${attempt}/${job.opts.attempts ?? 1}${last ? ', no retry left' : ''}) in ${Date.now() - started} ms: ${error instanceof Error ? error.message : String(error)}`);
+        throw error;
+      }
+    });
   }
 
   private discover(): Map<JobName, Handler> {
@@ -63,4 +69,9 @@ export class JobDispatcher implements OnModuleInit {
     if (missing.length) throw new Error(`jobs without a handler: ${missing.join(', ')}`);
     return (this.handlers = found);
   }
+}
+
+/** The id of the request that queued the job; a scheduled job is its own origin. */
+function correlationOf(job: Job): string {
+  return (job.data as JobMeta | undefined)?.correlationId ?? `${job.name}:${job.id}`;
 }

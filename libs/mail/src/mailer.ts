@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
+import { CORRELATION_HEADER } from '@duban/observability';
 
 export interface OutgoingMail {
   to: string[];
@@ -10,6 +11,8 @@ export interface OutgoingMail {
   html: string;
   /** The idempotency key: the Message-ID is derived from it, so a resend is recognisably the same mail. */
   key: string;
+  /** The request or job that caused the mail (X-Duban-Correlation-Id), for tracing it in the logs. */
+  correlationId?: string | null;
 }
 
 /**
@@ -81,7 +84,9 @@ export class Mailer implements OnModuleDestroy {
       text: mail.text,
       html: mail.html,
       messageId: this.messageId(mail.key),
-      headers: { 'X-Duban-Key': mail.key },
+      headers: { 'X-Duban-Key': mail.key, ...(mail.correlationId ? { [CORRELATION_HEADER]: mail.correlationId } : {}) },
+      // pictures travel in the stored HTML as data: URLs; they leave as inline CID parts, which mail clients show
+      attachDataUrls: true,
     });
   }
 

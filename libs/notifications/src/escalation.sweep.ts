@@ -62,7 +62,7 @@ export class EscalationSweep {
            select t.id, t.deadline, t.escalation_level as current,
                   case when t.removed_at is null and t.status <> 'completed' then case ${cases} end end as target
            from task t
-           where t.jurisdiction_id in (?)
+           where t.jurisdiction_id in (?) and not t.draft
              and ((t.removed_at is null and t.status <> 'completed' and t.deadline < ?::date) or t.escalation_level is not null)
          ), changed as (
            update task t set escalation_level = cand.target

@@ -19,7 +19,7 @@ export class MailDelivery {
     // sent already, or another worker holds a live lease on it
     if (!mail) return 'skipped';
     try {
-      await this.mailer.send({ to: mail.recipients, subject: mail.subject, text: mail.text_body, html: mail.html_body, key: mail.idempotency_key });
+      await this.mailer.send({ to: mail.recipients, subject: mail.subject, text: mail.text_body, html: mail.html_body, key: mail.idempotency_key, correlationId: mail.correlation_id });
     } catch (error) {
       const released = await this.outbox.release(mail, error);
       this.logger.warn(`mail ${mail.id} (${mail.idempotency_key}) attempt ${mail.attempts} failed${released ? '' : ' after its lease was lost'}: ${error instanceof Error ? error.message : String(error)}`);

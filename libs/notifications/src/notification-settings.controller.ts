@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { NotificationSettingsView, UpdateNotificationSettingsDto } from './notification-settings.dto';
 import { NotificationSettingsService } from './notification-settings.service';
+import { UuidParam } from '@duban/http';
 
 @ApiTags('notification-settings')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class NotificationSettingsController {
   @Allow('admin', 'coordinator', 'observer')
   @Get(':id/notification-settings')
   @ApiOkResponse({ type: NotificationSettingsView })
-  read(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<NotificationSettingsView> {
+  read(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<NotificationSettingsView> {
     return this.settings.read(id, user);
   }
 
@@ -22,7 +23,7 @@ export class NotificationSettingsController {
   @Allow('admin', 'coordinator')
   @Patch(':id/notification-settings')
   @ApiOkResponse({ type: NotificationSettingsView })
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateNotificationSettingsDto): Promise<NotificationSettingsView> {
+  update(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: UpdateNotificationSettingsDto): Promise<NotificationSettingsView> {
     return this.settings.update(id, user, body);
   }
 }

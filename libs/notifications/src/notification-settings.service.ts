@@ -2,12 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
-import { DomainError, parseLadder } from '@duban/domain';
+import { DomainError, parseLadder, isUuid } from '@duban/domain';
 import { Jurisdiction, NotificationSettings } from '@duban/persistence';
 import type { NotificationSettingsView, UpdateNotificationSettingsDto } from './notification-settings.dto';
 import { NotificationRules } from './notification-rules';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 type Field = NotificationSettingsView['defaults'][number];
 
 /** `GET|PATCH /api/jurisdictions/{id}/notification-settings`: the effective settings, defaults filled in. */
@@ -47,7 +46,7 @@ export class NotificationSettingsService {
   }
 
   private async authorize(jurisdictionId: string, user: AuthUser): Promise<void> {
-    if (!UUID.test(jurisdictionId) || !(await this.em.count(Jurisdiction, { id: jurisdictionId }))) throw DomainError.notFound('jurisdiction', jurisdictionId);
+    if (!isUuid(jurisdictionId) || !(await this.em.count(Jurisdiction, { id: jurisdictionId }))) throw DomainError.notFound('jurisdiction', jurisdictionId);
     if (user.role !== 'admin' && user.jurisdictionId !== jurisdictionId) throw DomainError.forbidden('this jurisdiction is not yours');
   }
 

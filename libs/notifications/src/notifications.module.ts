@@ -5,6 +5,7 @@ import { Directory } from './directory';
 import { EscalationSweep } from './escalation.sweep';
 import { MailDelivery } from './mail-delivery';
 import { NotificationRules } from './notification-rules';
+import { NotificationMetrics } from './notification.metrics';
 import { NotificationSettingsController } from './notification-settings.controller';
 import { NotificationSettingsService } from './notification-settings.service';
 import { Outbox } from './outbox';
@@ -12,6 +13,7 @@ import { ReminderSweep } from './reminder.sweep';
 import { ScheduleHealer } from './schedule-healer';
 import { Schedules } from './schedules';
 import { SummaryBuilder } from './summary.builder';
+import { SummaryChart } from './summary.chart';
 import { SummaryController } from './summary.controller';
 import { SummaryJobs } from './summary.jobs';
 import { SummaryRequests } from './summary.requests';
@@ -21,7 +23,7 @@ import { CalendarController } from './calendar.controller';
 import { CalendarService } from './calendar.service';
 import { CalendarWatch } from './calendar.watch';
 
-const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarService, CalendarWatch, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryJobs, MailDelivery];
+const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarService, CalendarWatch, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryChart, SummaryJobs, MailDelivery];
 
 /** Reminders, escalations, summaries and the mail outbox, without schedules or processors. */
 @Module({ imports: [MailModule], providers: SERVICES, exports: SERVICES })
@@ -31,6 +33,6 @@ export class NotificationsModule {}
 @Module({ imports: [NotificationsModule, JobsModule.forWorker()], providers: [Schedules, ScheduleHealer] })
 export class NotificationsWorkerModule {}
 
-/** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings. */
-@Module({ controllers: [SummaryController, NotificationSettingsController, CalendarController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService, CalendarService], exports: [CalendarService] })
+/** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings and calendar; /metrics shows the outbox and summaries. */
+@Module({ controllers: [SummaryController, NotificationSettingsController, CalendarController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService, CalendarService, NotificationMetrics], exports: [CalendarService] })
 export class NotificationsApiModule {}

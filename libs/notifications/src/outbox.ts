@@ -4,6 +4,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
 import type { MailContent } from '@duban/domain';
 import { JOB_OPTIONS, jobIds, JobQueues } from '@duban/jobs';
+import { correlationId } from '@duban/observability';
 
 export type NoticeKind = 'reminder' | 'report' | 'escalation';
 
@@ -34,6 +35,7 @@ export interface ClaimedMail {
   html_body: string;
   attempts: number;
   lease_token: string;
+  correlation_id: string | null;
 }
 
 /**
@@ -68,6 +70,7 @@ export class Outbox {
   async write(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
     if (!mails.length) return [];
     const now = this.clock.now();
+    const correlation = correlationId() ?? null;
     const rows = mails.map((m) => ({ ...m, id: randomUUID() }));
     const payload = rows.map((m) => ({
       id: m.id,
@@ -81,8 +84,8 @@ export class Outbox {
     const lines = rows.flatMap((m) => (m.lines ?? []).map((l) => ({ kind: l.kind, task_id: l.taskId, recipient: l.recipient, stage: l.stage, outbox_id: m.id })));
     return this.em.execute<Array<{ id: string; key: string }>>(
       `with ins as (
-         insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at)
-         select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, ?::timestamptz
+         insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at, correlation_id)
+         select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, ?::timestamptz, ?::text
          from jsonb_to_recordset(?::jsonb) as m(id uuid, key text, kind text, recipients text[], subject text, text_body text, html_body text)
          on conflict (idempotency_key) do nothing
          returning id, idempotency_key as key
@@ -94,7 +97,7 @@ export class Outbox {
          on conflict do nothing
        )
        select id, key from ins`,
-      [now, JSON.stringify(payload), JSON.stringify(lines)],
+      [now, correlation, JSON.stringify(payload), JSON.stringify(lines)],
     );
   }
 
@@ -116,7 +119,7 @@ export class Outbox {
     const [row] = await this.em.execute<ClaimedMail[]>(
       `update mail_outbox set status = 'sending', attempts = attempts + 1, lease_until = ?, lease_token = ?, retry_at = null
        where id = ? and (status = 'pending' or (status = 'sending' and lease_until < ?))
-       returning id, idempotency_key, recipients, subject, text_body, html_body, attempts, lease_token`,
+       returning id, idempotency_key, recipients, subject, text_body, html_body, attempts, lease_token, correlation_id`,
       [new Date(now.getTime() + LEASE_MS), randomUUID(), id, now],
     );
     return row ?? null;

@@ -51,7 +51,7 @@ export class ReminderSweep {
          select t.id, t.title, t.plan_id, t.deadline,
                 (select min(k) from unnest(r.offsets) k where t.deadline < ?::date + k) as offset_days
          from task t join rules r on r.jurisdiction_id = t.jurisdiction_id
-         where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed'
+         where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed' and not t.draft
            and t.deadline >= ?::date and t.deadline < ?::date + ?::int
        )
        select due.id as task_id, due.title, p.title as plan, to_char(due.deadline, 'YYYY-MM-DD') as deadline,
@@ -91,7 +91,7 @@ export class ReminderSweep {
     const rows = await this.em.execute<DueRow[]>(
       `select t.id as task_id, t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline, a.department_id, a.role, null as offset_days
        from task t join plan p on p.id = t.plan_id join assignment a on a.task_id = t.id
-       where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed'
+       where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed' and not t.draft
          and not exists (select 1 from progress_report r where r.task_id = t.id and r.created_at >= (?::timestamp at time zone ?))
          and not exists (select 1 from notice_item n where n.kind = 'report' and n.task_id = t.id
                          and n.recipient = 'dept:' || a.department_id and n.stage = ?)`,

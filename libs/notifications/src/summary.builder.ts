@@ -16,10 +16,11 @@ export interface SummaryScope {
   ladder: readonly LadderStep[];
 }
 
-type LineRow = { title: string; plan: string; deadline: LocalDate | null; lead: string[]; total: number };
+type LineRow = { id: string; title: string; plan: string; deadline: LocalDate | null; lead: string[]; total: number };
 
-const OPEN = `t.removed_at is null and t.status <> 'completed'`;
-const LINE = `t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
+/** Tasks of a draft plan are nobody's business but the coordinators' until it is published. */
+const OPEN = `t.removed_at is null and not t.draft and t.status <> 'completed'`;
+const LINE = `t.id, t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline,
   array(select d.name from assignment a join department d on d.id = a.department_id
         where a.task_id = t.id and a.role = 'lead' order by a.position) as lead,
   (count(*) over ())::int as total`;
@@ -38,7 +39,7 @@ export class SummaryBuilder {
     const redLevels = s.ladder.filter((step) => step.redCard).map((step) => step.level);
     const [totals, newlyOverdue, escalated, redCards, departments, dueSoon, [activity]] = await Promise.all([
       this.em.execute<Array<{ status: string; count: number }>>(
-        `select t.status, count(*)::int as count from task t where t.jurisdiction_id = ? and t.removed_at is null group by t.status order by t.status`,
+        `select t.status, count(*)::int as count from task t where t.jurisdiction_id = ? and t.removed_at is null and not t.draft group by t.status order by t.status`,
         [j],
       ),
       this.lines(`t.jurisdiction_id = ? and ${OPEN} and t.deadline >= ?::date and t.deadline < ?::date`, [j, s.since, s.date]),
@@ -57,15 +58,19 @@ export class SummaryBuilder {
          join task t on t.id = a.task_id
          join department d on d.id = a.department_id
          left join lateral (select max(r.created_at) as at from progress_report r where r.task_id = t.id and r.department_id = d.id) lr on true
-         where a.role = 'lead' and t.jurisdiction_id = ? and t.removed_at is null
+         where a.role = 'lead' and t.jurisdiction_id = ? and t.removed_at is null and not t.draft
          group by d.id, d.name order by d.name`,
         [s.date, this.config.tzPlans, j],
       ),
       this.lines(`t.jurisdiction_id = ? and ${OPEN} and t.deadline >= ?::date and t.deadline <= ?::date`, [j, s.date, addDays(s.date, 30)]),
       this.em.execute<Array<{ count: number }>>(
-        `select ((select count(*) from progress_report r join task t on t.id = r.task_id where t.jurisdiction_id = ? and r.created_at >= ?::timestamptz)
+        // reports per task of the jurisdiction through (task_id, created_at): a join let the planner
+        // scan every report of the country by date, once per summary
+        `select ((select coalesce(sum(n.count), 0) from task t
+                  cross join lateral (select count(*) as count from progress_report r where r.task_id = t.id and r.created_at >= ?::timestamptz) n
+                  where t.jurisdiction_id = ?)
                + (select count(*) from task t where t.jurisdiction_id = ? and t.completed_at >= ?::timestamptz))::int as count`,
-        [j, s.sinceInstant, j, s.sinceInstant],
+        [s.sinceInstant, j, j, s.sinceInstant],
       ),
     ]);
     const late = (rows: LineRow[]): OverdueLine[] => rows.map((r) => ({ ...line(r), workingDaysOverdue: r.deadline ? workingDaysAfter(this.cal, r.deadline, s.date) : 0 }));
@@ -95,4 +100,4 @@ export class SummaryBuilder {
   }
 }
 
-const line = (r: LineRow): TaskLine => ({ title: r.title, plan: r.plan, deadline: r.deadline, lead: r.lead });
+const line = (r: LineRow): TaskLine => ({ id: r.id, title: r.title, plan: r.plan, deadline: r.deadline, lead: r.lead });

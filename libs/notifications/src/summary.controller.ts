@@ -1,7 +1,8 @@
-import { Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiAcceptedResponse, ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { SummaryRequests } from './summary.requests';
+import { UuidParam } from '@duban/http';
 
 @ApiTags('joint-meetings')
 @ApiBearerAuth()
@@ -14,7 +15,7 @@ export class SummaryController {
   @Post(':id/summary')
   @HttpCode(202)
   @ApiAcceptedResponse({ description: 'queued' })
-  async queue(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<{ status: 'queued'; jobId: string }> {
+  async queue(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<{ status: 'queued'; jobId: string }> {
     const { jobId } = await this.requests.request(id, user);
     return { status: 'queued', jobId };
   }

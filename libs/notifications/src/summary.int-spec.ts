@@ -63,7 +63,16 @@ describe('the nightly joint-meeting summary on a real PostgreSQL and SMTP listen
     expect(mail.html).toContain('<html lang="zh-CN">');
     expect(mail.html).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(mail.html).toContain('省工信厅&lt;b&gt;');
-    expect(mail.html).not.toMatch(/<img|<b>/);
+    // the one picture is the chart, sent as an inline part the HTML points at
+    const chart = /<img src="cid:([^"]+)" alt="各牵头单位逾期任务（按预警等级）"/.exec(mail.html);
+    expect(chart).not.toBeNull();
+    expect(mail.html.replace(chart![0], '')).not.toMatch(/<img|<b>/);
+    expect(mail.attachments).toEqual([expect.objectContaining({ contentType: 'image/png', cid: chart![1] })]);
+    expect(mail.attachments[0].content.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    // each 红牌 item links into the console
+    const red = await ctx.orm.em.fork().execute<Array<{ id: string }>>(`select id from task where title = '建设数据中心'`);
+    expect(mail.text).toContain(`\n    http://127.0.0.1:3000/tasks/${red[0].id}`);
+    expect(mail.html).toContain(`<a href="http://127.0.0.1:3000/tasks/${red[0].id}">在督办系统中查看</a>`);
   });
 
   it('sends it once per night: a second job that night does nothing', async () => {

@@ -9,6 +9,7 @@ import { CalendarWatch } from './calendar.watch';
 import { Outbox } from './outbox';
 import { reviveFailed, SUMMARY_CATCH_UP_NIGHTS } from './summary.catch-up';
 import { SummaryBuilder } from './summary.builder';
+import { SummaryChart } from './summary.chart';
 
 interface MeetingRow {
   id: string;
@@ -36,6 +37,7 @@ export class SummaryJobs {
     private readonly clock: Clock,
     private readonly rules: NotificationRules,
     private readonly builder: SummaryBuilder,
+    private readonly chart: SummaryChart,
     private readonly outbox: Outbox,
     private readonly queues: JobQueues,
     private readonly calendarWatch: CalendarWatch,
@@ -94,9 +96,11 @@ export class SummaryJobs {
     // a summary asked for by a coordinator goes out even when quiet: someone is waiting for it
     const outcome = !meeting.recipients.length ? 'no_recipients' : nightly && !summaryHasNews(input) ? 'empty' : 'sent';
 
+    const picture = outcome === 'sent' ? await this.chart.draw(meeting.jurisdiction_id, localDate, rules.ladder) : null;
+    const extras = { consoleUrl: this.config.publicUrl, chart: picture && { pngBase64: picture.png.toString('base64'), key: picture.key } };
     const written = await this.em.transactional(async () => {
       const key = nightly ? `summary:${meeting.id}:${localDate}` : `summary:${meeting.id}:now:${requestId}`;
-      const ids = outcome === 'sent' ? (await this.outbox.write([{ key, kind: 'summary', recipients: meeting.recipients, content: summaryMail(input) }])).map((r) => r.id) : [];
+      const ids = outcome === 'sent' ? (await this.outbox.write([{ key, kind: 'summary', recipients: meeting.recipients, content: summaryMail(input, extras) }])).map((r) => r.id) : [];
       if (nightly) {
         await this.em.execute(
           `insert into summary_run (id, joint_meeting_id, local_date, outcome, outbox_id, created_at)

@@ -3,10 +3,8 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
 import { Clock } from '@duban/clock';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { DomainError, localDateTime } from '@duban/domain';
+import { DomainError, localDateTime, isUuid } from '@duban/domain';
 import { jobIds, JobQueues } from '@duban/jobs';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** `POST /api/joint-meetings/{id}/summary`: the same mail as the nightly one, queued now. */
 @Injectable()
@@ -19,7 +17,7 @@ export class SummaryRequests {
   ) {}
 
   async request(jointMeetingId: string, user: AuthUser): Promise<{ jobId: string }> {
-    if (!UUID.test(jointMeetingId)) throw DomainError.notFound('joint meeting', jointMeetingId);
+    if (!isUuid(jointMeetingId)) throw DomainError.notFound('joint meeting', jointMeetingId);
     const [meeting] = await this.em.execute<Array<{ id: string; jurisdiction_id: string }>>('select id, jurisdiction_id from joint_meeting where id = ?', [jointMeetingId]);
     if (!meeting) throw DomainError.notFound('joint meeting', jointMeetingId);
     if (user.role !== 'admin' && user.jurisdictionId !== meeting.jurisdiction_id) throw DomainError.forbidden('this joint meeting belongs to another jurisdiction');

@@ -5,6 +5,7 @@ import { Clock } from '@duban/clock';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { localDate } from '@duban/domain';
 import { type JobPayloads, type JobResult, OnJob } from '@duban/jobs';
+import { sweepDuration } from '@duban/observability';
 import { EscalationSweep } from './escalation.sweep';
 import { DEFAULT_RULES, NotificationRules } from './notification-rules';
 import { Outbox, type OutboxMail } from './outbox';
@@ -55,6 +56,18 @@ export class Sweep {
   }
 
   async run(): Promise<SweepStats> {
+    const end = sweepDuration.startTimer();
+    try {
+      const stats = await this.rounds();
+      end({ outcome: stats.failedRounds ? 'partial' : 'ok' });
+      return stats;
+    } catch (error) {
+      end({ outcome: 'failed' });
+      throw error;
+    }
+  }
+
+  private async rounds(): Promise<SweepStats> {
     // an admin may have stored a year's 放假/调休 arrangement since the last sweep
     await this.calendar.refresh();
     const now = this.clock.now();

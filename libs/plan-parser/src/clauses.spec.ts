@@ -1,4 +1,4 @@
-import { findClauses, holdsClause, isClauseLine, newClauseState, parseClauseContent } from './clauses';
+import { findClauses, holdsClause, isClauseLine, newClauseState, parseClauseContent, type Unread } from './clauses';
 
 function parse(inner: string, firstListedLeads = false) {
   return parseClauseContent(inner, { firstListedLeads });
@@ -234,5 +234,49 @@ describe('assignments written as the closing sentence of a line (no parentheses)
     expect(found).toHaveLength(1);
     expect(found[0].lead).toEqual(['市委组织部']);
     expect(isClauseLine('由市交通运输局负责。')).toBe(true);
+  });
+});
+
+describe('open label families and name joiners (contract v1.5)', () => {
+  const cases: Array<[string, string[], string[]]> = [
+    // any label naming shared responsibility follows the clause rules; a scope label is no department
+    ['负责部门：人力资源社会保障部、住房城乡建设部、商务部；适用范围：所有自贸试验区', ['人力资源社会保障部'], ['住房城乡建设部', '商务部']],
+    ['负责部门：发展改革委、粮食和储备局，适用范围：浙江自贸试验区', ['发展改革委'], ['粮食和储备局']],
+    ['负责部门：人民银行等部门，适用范围：浙江自贸试验区', ['人民银行'], []],
+    ['主责单位：市数据局；协办单位：市财政局', ['市数据局'], ['市财政局']],
+    ['牵头处室：规划处；参与处室：财务处、法规处', ['规划处'], ['财务处', '法规处']],
+    ['实施主体：各区县政府', ['各区县政府'], []],
+    ['责任单位：市科技局；完成时限：2025年底前', ['市科技局'], []],
+    // 等和 / 及 / 以及 separate names; 和 inside a name never does
+    ['商务部、发展改革委、农业农村部等和各有关省级人民政府负责', ['商务部'], ['发展改革委', '农业农村部', '各有关省级人民政府']],
+    ['交通运输部及各地区按职责分工负责', ['交通运输部'], ['各地区']],
+    ['国家卫生健康委等相关部门及各地区按职责分工负责', ['国家卫生健康委'], ['各地区']],
+    ['工业和信息化部以及各省级人民政府负责', ['工业和信息化部'], ['各省级人民政府']],
+    ['省文化和旅游厅、省人力资源和社会保障厅负责', ['省文化和旅游厅'], ['省人力资源和社会保障厅']],
+    ['各级政府及其有关部门负责', ['各级政府及其有关部门'], []],
+  ];
+
+  it.each(cases)('（%s）', (inner, lead, co) => {
+    expect(parse(inner)).toEqual({ lead, co });
+  });
+
+  it('reads a label that names no role as no departments, and notes it', () => {
+    const notes: string[] = [];
+    expect(parseClauseContent('牵头单位：市数据局；督办单位：市政府督查室', newClauseState(), notes)).toEqual({ lead: ['市数据局'], co: [] });
+    expect(notes).toEqual(['督办单位：市政府督查室']);
+  });
+
+  it('reads a bare label clause in the middle of a paragraph up to its full stop', () => {
+    const text = '建设平台。负责部门：市数据局、市财政局。推进数据共享，提升服务能力。';
+    const clauses = findClauses(text, newClauseState());
+    expect(clauses).toHaveLength(1);
+    expect(text.slice(clauses[0].start, clauses[0].end)).toBe('负责部门：市数据局、市财政局');
+    expect(clauses[0]).toMatchObject({ lead: ['市数据局'], co: ['市财政局'] });
+  });
+
+  it('reports a parenthesis that looks like an assignment but cannot be read', () => {
+    const unread: Unread[] = [];
+    findClauses('建设平台（省发展改革委牵头，另行制定具体办法）。推进共享（包括牵头单位自身）。', newClauseState(), unread);
+    expect(unread.map((u) => u.text)).toEqual(['另行制定具体办法']);
   });
 });

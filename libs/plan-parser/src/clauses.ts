@@ -6,7 +6,7 @@
  *   （A、B分工负责，C配合）   （A牵头，各地区、各部门按职责分工负责）
  * A parenthesis that names no department role is ordinary text.
  */
-import { asciiDigits, findParenGroups, hasContent, splitTopLevel } from './text';
+import { asciiDigits, findParenGroups, hasContent, isCloseParen, isOpenParen, splitTopLevel } from './text';
 
 export interface Assignment {
   lead: string[];
@@ -52,17 +52,25 @@ export function hasFirstListedNote(text: string): boolean {
 
 type Role = 'lead' | 'joint' | 'resp' | 'co';
 
-/** `牵头单位：` `责任部门:` `【配合单位】` … (the colon or the brackets make it a label). */
 /**
- * A role label's words: `牵头单位` `责任部门` `协同责任单位` `牵头责任单位` `配合处室` … (the role word,
- * optionally followed by 责任, then the kind of body).
+ * Role labels are an open family (`牵头单位：` `负责部门:` `【配合单位】` `主责处室：` `协同责任单位：`
+ * `实施主体：` …): a short name ending in a word for a body, closed by a colon or by 【】. What the
+ * name says decides the role (see labelRole); a name that says no role is read as no departments.
  */
-const LABEL_WORD = '(?:主要)?(?:牵头|主办|主责|责任|实施|落实|配合|参与|参加|协办|协助|协同|协作)(?:责任)?(?:单位|部门|处室)';
-const LABEL_RE = new RegExp(`^【?(${LABEL_WORD})(?:】\\s*[:：]?|\\s*[:：])\\s*`);
-/** Any other `xxx：` inside a clause (完成时限：2018年底 / 时间节点：长期) is not a department. */
-const OTHER_LABEL_RE = /^[\u4e00-\u9fff]{2,8}\s*[:：]/;
+const LABEL_NAME = '[\\u4e00-\\u9fff]{0,8}?(?:单位|部门|处室|科室|机构|主体)';
+const LABEL_RE = new RegExp(`^【?(${LABEL_NAME})(?:】\\s?[:：]?|\\s?[:：])\\s*`);
+/** Any other `xxx：` inside a clause (完成时限：2018年底 / 适用范围：… / 时间节点：长期) is not a department. */
+const OTHER_LABEL_RE = /^【?[\u4e00-\u9fff]{2,8}】?\s?[:：]/;
 /** Where a label starts inside running text, so `… 责任单位：B` is split before it. */
-const LABEL_START_RE = new RegExp(`\\s*(?=【${LABEL_WORD}】)|\\s+(?=${LABEL_WORD}\\s*[:：])`, 'g');
+const LABEL_START_RE = new RegExp(`(?=【${LABEL_NAME}】)|(?<=\\s)(?=${LABEL_NAME}\\s?[:：])`, 'g');
+
+/** The role a label's name gives, or null when it names none (`督办单位`, `适用范围`). */
+export function labelRole(label: string): Role | null {
+  if (/牵头|主办|主责|主抓|总负责/.test(label)) return 'lead';
+  if (/配合|参与|参加|协办|协助|协同|协作|支持|会同|其他/.test(label)) return 'co';
+  if (/责任|负责|实施|落实|承办|主管|指导|执行|承担|主体/.test(label)) return 'resp';
+  return null;
+}
 
 /** Leftmost match wins, so the longest role phrase at the end of a token is the one taken. */
 const ROLE_SUFFIX_RE =
@@ -72,13 +80,6 @@ const ROLE_SUFFIX_RE =
 const WITH_RE = /(?<=[^、，,；;：:]{2})(?:会同|联合)(?=[^、，,；;]{2})/g;
 
 const MARKED_ROLE_RE = /^(.+?)\s*[（(](牵头|牵头单位|负责|配合|参与)[）)]$/;
-
-function labelRole(label: string): Role {
-  label = label.replace(/^主要/, '');
-  if (/^(牵头|主办|主责)/.test(label)) return 'lead';
-  if (/^(责任|实施|落实)/.test(label)) return 'resp';
-  return 'co';
-}
 
 function suffixRole(suffix: string): Role {
   if (suffix.includes('牵头')) return 'lead';
@@ -142,9 +143,42 @@ function plausibleName(name: string): boolean {
   return name.length >= 2 && name.length <= 48 && !/[。！？!?：:]/.test(name);
 }
 
-function looksLikeOrg(name: string): boolean {
+export function looksLikeOrg(name: string): boolean {
   // `各县(市、区)` and `各市(州)政府`: test the word before a trailing parenthesis too.
   return ORG_SUFFIX_RE.test(name) || ORG_SUFFIX_RE.test(name.replace(/[（(][^（()）]*[）)]$/, ''));
+}
+
+/**
+ * `等和` and `以及` between two names separate them like `、` (`A、B等和各有关省级人民政府负责`);
+ * `和` alone never does: it is part of names (`工业和信息化部`, `省文化和旅游厅`).
+ */
+function joinersAsSeparators(s: string): string {
+  return s.includes('等和') || s.includes('以及') ? s.replace(/等和|以及/g, '、') : s;
+}
+
+/**
+ * `及` separates two names when what precedes it is a body (`交通运输部及各地区`, `相关部门及各地区`);
+ * `及其` (`各级政府及其有关部门`) and `及时` are not joiners.
+ */
+function splitAtJi(token: string): string[] {
+  if (!token.includes('及')) return [token];
+  const out: string[] = [];
+  let from = 0;
+  let depth = 0;
+  for (let i = 0; i < token.length; i++) {
+    const c = token[i];
+    if (isOpenParen(c)) depth++;
+    else if (isCloseParen(c) && depth > 0) depth--;
+    else if (c === '及' && depth === 0 && i + 2 < token.length && !'其时早'.includes(token[i + 1])) {
+      const left = cleanName(token.slice(from, i));
+      if (left.length >= 2 && looksLikeOrg(left)) {
+        out.push(token.slice(from, i));
+        from = i + 1;
+      }
+    }
+  }
+  out.push(token.slice(from));
+  return out;
 }
 
 /**
@@ -182,9 +216,9 @@ function assignsRoles(sentence: string): boolean {
  * Read one parenthesis body as a clause. Returns null when it names no department role.
  * Updates `state` when the clause carries the "first listed leads" note.
  */
-export function parseClauseContent(inner: string, state: ClauseState): Assignment | null {
-  if (inner.length > 600 || !/(牵头|负责|配合|参与|协助|协同|落实|单位|部门)/.test(inner)) return null;
-  let body = dropRemarks(unwrapNotes(inner));
+export function parseClauseContent(inner: string, state: ClauseState, notes?: string[]): Assignment | null {
+  if (inner.length > 600 || !/(牵头|负责|配合|参与|协助|协同|落实|单位|部门|主体)/.test(inner)) return null;
+  let body = joinersAsSeparators(dropRemarks(unwrapNotes(inner)));
   const noted = hasFirstListedNote(body);
   if (noted) body = body.replace(NOTE_RE, '，');
   NOTE_RE.lastIndex = 0;
@@ -201,19 +235,22 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
   // Names a label assigned since the label or the last role word: `责任单位：A、B分别牵头` makes
   // both A and B leads, not only B.
   let run: Array<{ name: string; role: Role }> = [];
-  for (let token of mergeCollectives(splitTopLevel(body, '、，,；;'))) {
+  for (let token of mergeCollectives(splitTopLevel(body, '、，,；;').flatMap(splitAtJi))) {
     if (token === '下同' || token === '以下同') {
       sticky = true;
       continue;
     }
     const label = LABEL_RE.exec(token);
-    if (label) {
+    const role = label ? labelRole(label[1]) : null;
+    if (label && role) {
       run = [];
-      currentLabel = labelRole(label[1]);
+      currentLabel = role;
       sawRole = labelled = true;
       token = token.slice(label[0].length).trim();
       if (!token) continue;
-    } else if (OTHER_LABEL_RE.test(token)) {
+    } else if (label || OTHER_LABEL_RE.test(token)) {
+      // A body label that names no role (`督办单位：`) is seen but not understood.
+      if (label) notes?.push(token);
       currentLabel = 'skip';
       continue;
     }
@@ -251,8 +288,12 @@ export function parseClauseContent(inner: string, state: ClauseState): Assignmen
     } else pending.push(name);
   }
   if (!sawRole || entries.length === 0) return null;
-  // Names left after the last role word (`（A牵头，B）`) are still part of the assignment.
-  for (const p of pending) entries.push({ name: p, role: 'co' });
+  // Names left after the last role word (`（A牵头，B）`) are still part of the assignment, when
+  // they name a body: `（A牵头，另行制定办法）` says something the grammar cannot read.
+  for (const p of pending) {
+    if (labelled || looksLikeOrg(p)) entries.push({ name: p, role: 'co' });
+    else notes?.push(p);
+  }
   if (!entries.every((e) => plausibleName(e.name))) return null;
   // A labelled clause says what it is; an unlabelled one must name at least one body.
   if (!labelled && !entries.some((e) => looksLikeOrg(e.name))) return null;
@@ -284,10 +325,11 @@ function unique(names: string[]): string[] {
 }
 
 /**
- * A clause written without parentheses: from a label at the start of a line or after a full
- * stop to the end of the line (`…。牵头单位：A；责任单位：B、C`).
+ * A clause written without parentheses: from a role label at the start of a line or after a
+ * full stop, to the end of its sentence (`…。牵头单位：A；责任单位：B、C`; `负责部门：A。` in the middle of
+ * a paragraph), or over the following label lines.
  */
-const BARE_LABEL_RE = /(?:^|[。；;])\s*(【?(?:主要)?(?:牵头|主办|主责|责任)(?:责任)?(?:单位|部门)(?:】\s*[:：]?|\s*[:：]))/gm;
+const BARE_LABEL_RE = new RegExp(`(?:^|[。；;！？])\\s*(【?(${LABEL_NAME})(?:】\\s?[:：]?|\\s?[:：]))`, 'gm');
 
 /** A line that continues a bare clause: another label (`配合单位：` `完成时限：`). */
 const LABEL_LINE_RE = /^【?[\u4e00-\u9fff]{2,8}】?\s*[:：]/;
@@ -305,6 +347,8 @@ const DIRECTIVE_RE = /要|将|须|需|应当|加强|做好|积极|切实|共同�
  */
 function sentenceCandidates(text: string, groups: readonly Candidate[]): Candidate[] {
   const out: Candidate[] = [];
+  // Groups are disjoint and sorted; lines come in order, so one pointer finds those on a line.
+  let k = 0;
   for (let lineStart = 0; lineStart < text.length; ) {
     const lineEndAt = lineEnd(text, lineStart);
     let end = lineEndAt;
@@ -312,20 +356,48 @@ function sentenceCandidates(text: string, groups: readonly Candidate[]): Candida
     let start = end;
     while (start > lineStart && !'。；;！!？?：:'.includes(text[start - 1])) start--;
     while (start < end && ' \u3000'.includes(text[start])) start++;
-    const inner = text.slice(start, end);
+    const inner = end - start <= 200 ? text.slice(start, end) : '';
+    while (k < groups.length && groups[k].end <= start) k++;
     if (
       inner.length >= 4 &&
-      inner.length <= 200 &&
       SENTENCE_ROLE_RE.test(inner) &&
       !DIRECTIVE_RE.test(inner) &&
       // Parentheses inside a name (`各县（市、区）人民政府`) are fine; a clause of its own is not.
-      !groups.some((g) => g.start < end && g.end > start && (g.bare || SENTENCE_ROLE_RE.test(g.inner)))
+      !overlapsClauseGroup(groups, k, start, end)
     ) {
       out.push({ start, end, inner, strict: true });
     }
     lineStart = lineEndAt + 1;
   }
   return out;
+}
+
+function overlapsClauseGroup(groups: readonly Candidate[], from: number, start: number, end: number): boolean {
+  for (let i = from; i < groups.length && groups[i].start < end; i++) {
+    if (groups[i].end > start && (groups[i].bare || SENTENCE_ROLE_RE.test(groups[i].inner))) return true;
+  }
+  return false;
+}
+
+/** Index of the last span starting before `pos` (spans sorted by start, disjoint), or -1. */
+function coveringAt(spans: readonly { start: number; end: number }[], pos: number): number {
+  let lo = 0;
+  let hi = spans.length - 1;
+  let found = -1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (spans[mid].start < pos) {
+      found = mid;
+      lo = mid + 1;
+    } else hi = mid - 1;
+  }
+  return found;
+}
+
+/** True when `pos` lies strictly inside one of the sorted, disjoint spans. */
+function covering(spans: readonly { start: number; end: number }[], pos: number): boolean {
+  const i = coveringAt(spans, pos);
+  return i >= 0 && spans[i].end > pos;
 }
 
 interface Candidate {
@@ -338,27 +410,63 @@ interface Candidate {
   strict?: boolean;
 }
 
-/** Every clause in `text`, in order; `state` carries the note across calls in document order. */
-export function findClauses(text: string, state: ClauseState): Clause[] {
+/** Clause-like text the grammar saw but could not fully read (offsets in the text searched). */
+export interface Unread {
+  start: number;
+  end: number;
+  text: string;
+}
+
+/** Role words and body labels that make a parenthesis look like an assignment. */
+const ROLE_WORD_RE = /牵头|负责|配合|参与|协办|协助/;
+const BODY_LABEL_RE = new RegExp(`${LABEL_NAME}】?\\s?[:：]`);
+
+/**
+ * A parenthesis the grammar rejected that still looks like an assignment: it carries a body label
+ * or a role word next to something named like a body (`（省发展改革委牵头，另行制定办法）`).
+ */
+function looksLikeUnreadClause(inner: string): boolean {
+  if (inner.length > 300) return false;
+  if (BODY_LABEL_RE.test(inner)) return true;
+  if (!ROLE_WORD_RE.test(inner)) return false;
+  return splitTopLevel(inner, '、，,；;').some((t) => {
+    const name = cleanName(t.replace(ROLE_SUFFIX_RE, ''));
+    return name.length >= 2 && name.length <= 30 && name !== t && looksLikeOrg(name);
+  });
+}
+
+/**
+ * Every clause in `text`, in order; `state` carries the note across calls in document order.
+ * Clause-like text that could not be read is added to `unread` when given.
+ */
+export function findClauses(text: string, state: ClauseState, unread?: Unread[]): Clause[] {
   const groups = findParenGroups(text);
   let candidates: Candidate[] = groups;
-  if (/(?:单位|部门)】?\s*[:：]|】/.test(text)) {
+  if (/(?:单位|部门|处室|科室|机构|主体)】?\s?[:：]|】/.test(text)) {
+    const bare: Candidate[] = [];
     let m: RegExpExecArray | null;
     for (BARE_LABEL_RE.lastIndex = 0; (m = BARE_LABEL_RE.exec(text)); ) {
       const start = m.index + m[0].length - m[1].length;
-      // Not when the label sits inside a parenthesis that is itself the clause.
-      if (candidates.some((g) => g.start < start && g.end > start)) continue;
-      let end = lineEnd(text, start);
+      // Not when the label sits inside a parenthesis that is itself the clause, nor for a label
+      // that names no role.
+      if (!labelRole(m[2]) || covering(groups, start)) continue;
+      let end = bareClauseEnd(text, start);
       // `牵头单位：A` / `责任单位：B、C` / `完成时限：…` on consecutive lines are one clause.
-      while (end < text.length && LABEL_LINE_RE.test(text.slice(end + 1, end + 12))) end = lineEnd(text, end + 1);
+      while (end < text.length && text[end] === '\n' && LABEL_LINE_RE.test(text.slice(end + 1, end + 12))) end = bareClauseEnd(text, end + 1);
       let inner = text.slice(start, end);
       while (inner.length > 0 && '。；; '.includes(inner[inner.length - 1])) inner = inner.slice(0, -1);
-      candidates.push({ start, end: start + inner.length, inner: inner.replace(/\n/g, '；'), bare: true });
+      bare.push({ start, end: start + inner.length, inner: inner.replace(/\n/g, '；'), bare: true });
       BARE_LABEL_RE.lastIndex = end;
     }
-    const bare = candidates.filter((c) => c.bare);
-    candidates = candidates.filter((c) => c.bare || !bare.some((b) => c.start >= b.start && c.start < b.end));
-    candidates.sort((a, b) => a.start - b.start);
+    if (bare.length > 0) {
+      // A parenthesis inside a bare clause is part of it.
+      const outside = groups.filter((g) => {
+        const i = coveringAt(bare, g.start + 1);
+        return i < 0 || bare[i].end <= g.start;
+      });
+      candidates = [...bare, ...outside];
+      candidates.sort((a, b) => a.start - b.start);
+    }
   }
   if (SENTENCE_ROLE_RE.test(text)) {
     const sentences = sentenceCandidates(text, candidates);
@@ -367,7 +475,11 @@ export function findClauses(text: string, state: ClauseState): Clause[] {
   const out: Clause[] = [];
   let prevInner = '';
   for (const g of candidates) {
-    const a = g.strict ? parseSentenceClause(g.inner, state) : parseClauseContent(g.inner, state);
+    const notes: string[] = [];
+    const a = g.strict ? parseSentenceClause(g.inner, state) : parseClauseContent(g.inner, state, notes);
+    if (unread && ((!a && !g.strict && looksLikeUnreadClause(g.inner)) || notes.length > 0)) {
+      unread.push({ start: g.start, end: g.end, text: a ? notes.join('；') : text.slice(g.start, g.end) });
+    }
     if (!a) continue;
     const prev = out.length > 0 ? out[out.length - 1] : null;
     if (prev && !/[^\s。；;，,、]/.test(text.slice(prev.end, g.start))) {
@@ -390,6 +502,26 @@ function parseSentenceClause(inner: string, state: ClauseState): Assignment | nu
   if (!a || ![...a.lead, ...a.co].every((n) => looksLikeOrg(n) && n.length <= 30)) return null;
   state.firstListedLeads = probe.firstListedLeads;
   return a;
+}
+
+/**
+ * Where a bare clause ends: its line's end, or a full stop followed by text that is not another
+ * label (`负责部门：A、B。下一项措施…`).
+ */
+function bareClauseEnd(text: string, from: number): number {
+  const end = lineEnd(text, from);
+  let depth = 0;
+  for (let i = from; i < end; i++) {
+    const c = text[i];
+    if (isOpenParen(c)) depth++;
+    else if (isCloseParen(c) && depth > 0) depth--;
+    else if (depth === 0 && '。！？!?'.includes(c)) {
+      let j = i + 1;
+      while (j < end && (text[j] === ' ' || text[j] === '\u3000')) j++;
+      if (j < end && !LABEL_LINE_RE.test(text.slice(j, j + 12))) return i + 1;
+    }
+  }
+  return end;
 }
 
 function lineEnd(text: string, from: number): number {

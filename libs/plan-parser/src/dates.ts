@@ -18,7 +18,7 @@ const MONTH_RE = /(?:(到|至|截至|截止到?|于|时限[:：]|时间[:：])\s
 const YEAR_END_RE = /(\d{4})\s*年\s*(?:年\s*)?(?:底|末)/g;
 const BY_YEAR_RE = /(?:到|至|截至|截止到?|力争|争取|于)\s*(\d{4})\s*年(?!\s*\d{1,2}\s*月)/g;
 /** `2023—2025年` / `2023至2025年`: a period ends with its last year. */
-const YEAR_RANGE_RE = /(?<!\d)\d{4}\s*年?\s*(?:[-—–~～至到]|－)+\s*(\d{4})\s*年/g;
+const YEAR_RANGE_RE = /(?<!\d)\d{4}\s*年?\s*(?:[-—–~～至到－]){1,3}\s*(\d{4})\s*年/g;
 const YEAR_BEFORE_RE = /(\d{4})\s*年\s*(?:前|以前|之前|内|完成)/g;
 /** `完成时限：2018年` (a deadline field names a bare year). */
 const FIELD_YEAR_RE = /(?:完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|时限)\s*[:：]\s*(\d{4})\s*年(?!\s*\d{1,2}\s*月)/g;
@@ -26,8 +26,11 @@ const FIELD_YEAR_RE = /(?:完成时限|完成时间|时间节点|时限要求|�
 const FIVE_YEAR_RE = /(?:(?:到|至)\s*[“"]?十([二三四五])五[”"]?\s*(?:时期|期间)?\s*(?:末|期末)?|[“"]?十([二三四五])五[”"]?\s*(?:时期|期)?末)/g;
 const FIVE_YEAR_END: Record<string, number> = { 二: 2015, 三: 2020, 四: 2025, 五: 2030 };
 const MONTH_ONLY_RE = /(?<![年\d])(\d{1,2})\s*月\s*(?:底|末|份?前|中旬前|上旬前|下旬前|完成)/g;
-/** `年底前` `年内` `每年年底前` (the first is the issue year's); not the tail of `2018年年底`. */
-const YEAR_WORD_RE = /(?<!\d\s*年?\s*)(?:今年|本年度?)?(年底前?|年末|年内)|(?<![\d年])(上半年|下半年|年中)/g;
+/**
+ * `年底前` `年内` `每年年底前` (the first is the issue year's); not the tail of `2018年年底`, nor a span
+ * of years (`三年内`).
+ */
+const YEAR_WORD_RE = /(?<!\d\s?年?\s?|[一二三四五六七八九十两几多数])(?:今年|本年度?)?(年底前?|年末|年内)|(?<![\d年])(上半年|下半年|年中)/g;
 /** `2018年上半年` `2018年第三季度` `2018年一季度末`. */
 const YEAR_PART_RE = /(\d{4})\s*年\s*(?:(上半年|下半年|年中)|第?([一二三四1-4])\s*季度)/g;
 /**
@@ -41,6 +44,16 @@ const BARE_YEAR_RE =
 const HEADING_YEAR_RE = /^(\d{4})\s*年(?!\s*\d|\s*月|度|以来|起|开始|前|底|末)/;
 const QUARTER_ONLY_RE = /(?<![\d年第])第?([一二三四])\s*季度/g;
 const QUARTER: Record<string, number> = { 一: 3, 二: 6, 三: 9, 四: 12, '1': 3, '2': 6, '3': 9, '4': 12 };
+
+/**
+ * Every run of white space as one space. The patterns allow a space between a number and its
+ * unit (`2018 年`); with runs collapsed each `\s*` matches at most one character, so no pattern
+ * re-reads a long run from every position inside it (a megabyte of spaces before a year would
+ * otherwise cost quadratic time).
+ */
+function compactSpaces(s: string): string {
+  return /\s\s/.test(s) ? s.replace(/\s+/g, ' ') : s;
+}
 
 /** Runs `re` over `s` (only when `wanted`), calling `fn` for each match. */
 function scan(re: RegExp, s: string, wanted: boolean, fn: (m: RegExpExecArray) => void): void {
@@ -61,7 +74,7 @@ function closesClause(s: string, at: number): boolean {
 
 /** Every deadline-like date in `text`, as ISO strings, in text order. */
 export function findDates(text: string, ctx: DateContext): string[] {
-  const s = asciiDigits(text);
+  const s = compactSpaces(asciiDigits(text));
   const found: Array<{ at: number; iso: string }> = [];
   const add = (at: number, y: number, m: number, d?: number) => {
     const iso = isoDate(y, m, d);
@@ -142,7 +155,7 @@ export function headingYear(title: string, ctx: DateContext): string | null {
 
 /** Years a goal section targets: 到2020年 / 2020年底 / 2022年新建… */
 export function findTargetYears(text: string): number[] {
-  const s = asciiDigits(text);
+  const s = compactSpaces(asciiDigits(text));
   const years = new Set<number>();
   for (const re of [BY_YEAR_RE, YEAR_END_RE, BARE_YEAR_RE]) {
     scan(re, s, true, (m) => {

@@ -76,6 +76,38 @@ const EXPECTED: Record<DocumentName, Expectation> = {
     tasks: 68, withoutLead: 0, withoutDeadline: 61, kinds: { task: 50, safeguard: 18 }, sections: 4,
     plan: { issuer: '山东省人民政府办公厅', jurisdiction: '山东省', docNumber: null, issuedOn: '2019-03-15', targetYears: [] },
   },
+  // 53 （一）-numbered measures closing with `（负责部门：…，适用范围：…）`, plus 五、切实做好组织实施 (an area
+  // without items or clause). No dates and no target years anywhere.
+  'guofa-ftz-2018': {
+    tasks: 54, withoutLead: 1, withoutDeadline: 54, kinds: { task: 53, safeguard: 1 }, sections: 5,
+    plan: { issuer: '国务院', jurisdiction: '全国', docNumber: '国发〔2018〕38号', issuedOn: '2018-11-07', targetYears: [] },
+  },
+  // 13 measures in 4 areas and 4 保障措施 items (each its own section, as in the qinghai worked answer);
+  // every clause names `…等和各有关省级人民政府负责`. No dates.
+  'guoban-xiaofei-2018': {
+    tasks: 17, withoutLead: 0, withoutDeadline: 17, kinds: { task: 13, safeguard: 4 }, sections: 8,
+    plan: { issuer: '国务院办公厅', jurisdiction: '全国', docNumber: '国办发〔2018〕129号', issuedOn: '2018-12-30', targetYears: [] },
+  },
+  // 20 items in 7 areas, 5 保障措施 items; no issue date in the text, so the first target year (2020).
+  'guoban-laonian-2020': {
+    tasks: 25, withoutLead: 0, withoutDeadline: 0, kinds: { task: 20, safeguard: 5 }, sections: 12,
+    plan: { jurisdiction: null, docNumber: '国办发〔2020〕45号', issuedOn: null, targetYears: [2020, 2021, 2022] },
+  },
+  // 20 measures; the note `列第一位者为牵头单位，下同` in the first clause.
+  'guofa-nongji-2018': {
+    tasks: 18, withoutLead: 0, withoutDeadline: 0, kinds: { task: 17, safeguard: 1 }, sections: 7,
+    plan: { issuer: '国务院', jurisdiction: '全国', docNumber: '国发〔2018〕42号', issuedOn: '2018-12-21', targetYears: [2020, 2025] },
+  },
+  // 27 measures, two of them glued to the clause closing the item before (`…）１０．大力培育…`).
+  'jinan-zhizao-2019': {
+    tasks: 27, withoutLead: 1, withoutDeadline: 27, kinds: { task: 26, safeguard: 1 }, sections: 8,
+    plan: { issuer: '济南市人民政府办公厅', jurisdiction: '济南市', docNumber: '济政发〔2019〕1号', issuedOn: '2019-01-03', targetYears: [] },
+  },
+  // 15 items in 7 areas, 5 保障措施 items; 8 items state 到2022年, the goal section names no year.
+  'shandong-gongye-bigdata-2020': {
+    tasks: 20, withoutLead: 0, withoutDeadline: 12, kinds: { task: 15, safeguard: 5 }, sections: 12,
+    plan: { issuer: '山东省人民政府办公厅', jurisdiction: '山东省', docNumber: '鲁政办字〔2020〕160号', issuedOn: '2020-12-10', targetYears: [] },
+  },
 };
 
 describe.each([...PLAN_NAMES, ...CORPUS_NAMES])('%s', (name) => {
@@ -194,6 +226,30 @@ describe('document details', () => {
   it('jilin-2016: full-width numbering, no clauses, heading-only safeguard areas', () => {
     expect(find('jilin-2016', '努力提升制造业智能化水平')).toMatchObject({ section: '“互联网＋”先进制造', lead: [], co: [], deadline: '2018-12-31' });
     expect(find('jilin-2016', '加强政策引导').text.startsWith('加强政策引导。\n贯彻落实')).toBe(true);
+  });
+
+  it('guofa-ftz-2018: the `负责部门：` label gives lead and co; the scope after it is no department', () => {
+    expect(parsed('guofa-ftz-2018').tasks[0]).toMatchObject({ lead: ['人力资源社会保障部'], co: ['住房城乡建设部', '商务部'], deadline: null });
+    const t = parsed('guofa-ftz-2018').tasks.find((x) => x.text.startsWith('推动与大宗商品出口国'))!;
+    expect(t).toMatchObject({ lead: ['人民银行'], co: [] });
+    expect(parsed('guofa-ftz-2018').tasks.flatMap((x) => [...x.lead, ...x.co]).some((n) => /适用|自贸试验区/.test(n))).toBe(false);
+  });
+
+  it('guoban-xiaofei-2018: `等和` separates names', () => {
+    expect(find('guoban-xiaofei-2018', '打通供应链条')).toMatchObject({ lead: ['商务部'], co: ['发展改革委', '农业农村部', '各有关省级人民政府'] });
+    expect(parsed('guoban-xiaofei-2018').tasks.flatMap((x) => [...x.lead, ...x.co]).some((n) => n.includes('等和'))).toBe(false);
+  });
+
+  it('guoban-laonian-2020: `及` separates names', () => {
+    expect(find('guoban-laonian-2020', '优化老年人打车出行服务')).toMatchObject({ lead: ['交通运输部'], co: ['各地区'] });
+    expect(find('guoban-laonian-2020', '设置必要的线下办事渠道')).toMatchObject({ lead: ['相关部门'], co: ['各地区'] });
+  });
+
+  it('jinan-zhizao-2019: an item glued to the clause closing the one before is an item of its own', () => {
+    expect(find('jinan-zhizao-2019', '大力培育平台型企业和平台经济')).toMatchObject({ section: '支持创新发展', lead: ['市经济和信息化委'], co: ['市发改委', '市商务局'] });
+    expect(find('jinan-zhizao-2019', '支持重点技改项目建设').section).toBe('支持技术改造和数字化转型');
+    // `三年内` is a span of years, not a date in the issue year.
+    expect(find('jinan-zhizao-2019', '积极引进培育行业领先领军企业').deadline).toBeNull();
   });
 
   it('qinghai-2017: 专栏 sub-headings are not tasks and do not end the key area', () => {

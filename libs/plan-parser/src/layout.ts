@@ -34,10 +34,14 @@ export function orgDateLine(line: string): { org: string; date: string } | null 
   return { org: m[1].trim(), date: m[2] };
 }
 
+const TOC_TAIL_RE = /(?:\.{3}|…{2}|·{3}|-{4})\s{0,8}[0-9０-９]{1,3}$/;
+
 /** Page numbers and similar furniture inside the body (`— 3 —`, `-12-`, `第3页 共20页`). */
 export function isPageFurniture(line: string): boolean {
   // A table of contents entry (`一、总体要求………………1`) or its heading.
-  if (/(?:\.{3,}|…{2,}|·{3,}|-{4,})\s*[0-9０-９]{1,3}$/.test(line) || /^目\s*录$/.test(line)) return true;
+  // Only the line's end is tested: a pattern run over a long line of dots would re-read the run
+  // from every position in it.
+  if (TOC_TAIL_RE.test(line.slice(-16)) || /^目\s*录$/.test(line)) return true;
   if (line.length > 24) return false;
   const a = asciiDigits(line);
   return /^[-—–―\s]*\d{1,4}[-—–―\s]*$/.test(a) || /^第\s*\d+\s*页(\s*[,，]?\s*共\s*\d+\s*页)?$/.test(a) || /^共\s*\d+\s*页/.test(a);

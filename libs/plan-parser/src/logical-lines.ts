@@ -18,8 +18,31 @@ export function logicalLines(lines: readonly string[]): string[] {
   let pendingMarker = '';
   let depth = 0; // parenthesis depth at the end of the current logical line
   let lastLine = ''; // its last physical line
+  // The current logical line as its physical lines (joined once, so a long run of joined lines
+  // costs linear time), with its length.
+  let parts: string[] = [];
+  let length = 0;
+  const flush = () => {
+    if (parts.length > 0) out.push(parts.join(''));
+    parts = [];
+    length = 0;
+  };
   for (const raw of lines) {
     if (!raw || isPageFurniture(raw)) continue;
+    // A marker alone on a line waits for its text; a second bare marker does not join it (a run
+    // of such lines would otherwise grow one line quadratically).
+    if (pendingMarker) {
+      const own = detectMarker(raw);
+      if (own && own.length === raw.length && own.kind !== 'column') {
+        flush();
+        parts = [pendingMarker];
+        length = pendingMarker.length;
+        lastLine = pendingMarker;
+        depth = 0;
+        pendingMarker = raw;
+        continue;
+      }
+    }
     const line = pendingMarker + raw;
     pendingMarker = '';
     const m = detectMarker(line);
@@ -27,16 +50,17 @@ export function logicalLines(lines: readonly string[]): string[] {
       pendingMarker = line;
       continue;
     }
-    const prev = out.length > 0 ? out[out.length - 1] : undefined;
-    if (prev !== undefined && !m && (depth > 0 || continuesPrevious(prev, line, lastLine, wrap))) {
-      out[out.length - 1] = prev + line;
+    if (parts.length > 0 && !m && (depth > 0 || continuesPrevious(lastLine, length, line, wrap))) {
       depth = parenDepth(line, depth);
     } else {
-      out.push(line);
+      flush();
       depth = parenDepth(line, 0);
     }
+    parts.push(line);
+    length += line.length;
     lastLine = line;
   }
+  flush();
   if (pendingMarker) out.push(pendingMarker);
   return out;
 }
@@ -49,8 +73,9 @@ interface Wrap {
   columns: number | null;
 }
 
-function continuesPrevious(prev: string, line: string, prevLine: string, wrap: Wrap): boolean {
-  const last = prev[prev.length - 1];
+/** Whether `line` continues the logical line of `prevLength` characters that ends with `prevLine`. */
+function continuesPrevious(prevLine: string, prevLength: number, line: string, wrap: Wrap): boolean {
+  const last = prevLine[prevLine.length - 1];
   if (SENTENCE_END.has(last) || '：:）)」』'.includes(last)) return false;
   // A line that fills the hard-wrap width was cut by the layout, not by the author.
   if (wrap.chars !== null && prevLine.length >= wrap.chars - 1) return true;
@@ -58,7 +83,7 @@ function continuesPrevious(prev: string, line: string, prevLine: string, wrap: W
   // A short unpunctuated line is a heading of its own, whatever precedes it.
   if (line.length <= 30 && !/[。！？；;，,、）)]$/.test(line)) return false;
   if ('、，,（(“《'.includes(last)) return true;
-  return prev.length >= LONG_LINE;
+  return prevLength >= LONG_LINE;
 }
 
 /** Parenthesis depth after `line`, starting from `depth` (never below zero). */

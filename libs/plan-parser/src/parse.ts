@@ -2,18 +2,19 @@
  * parsePlan: text → {plan, tasks} as fixed by contracts/plan-extraction.md (v1.4).
  * One parser for the CLI and the import service.
  */
-import { hasFreeStandingNote, newClauseState, findClauses } from './clauses';
+import { type ClauseState, hasFreeStandingNote, newClauseState, findClauses } from './clauses';
 import { DateContext, findTargetYears, latestDate } from './dates';
 import { PlanParseError } from './errors';
 import { extractHeader, yearOf } from './header';
-import { isEndMatter, isOrgName, isStandaloneDate } from './layout';
+import { isEndMatter, isOrgName, isStandaloneDate, orgDateLine } from './layout';
 import { logicalLines } from './logical-lines';
 import { headingOf, OutlineBuilder, splitByClauses, TaskExtractor } from './structure';
-import { unflattenTables } from './table';
-import { hasContent, splitLines } from './text';
+import { groupTitle, liftTextTables, readPlanTable, type PlanTable } from './table';
+import { tableTasks } from './table-tasks';
+import { hasContent, normalizeNewlines, splitLines } from './text';
 import { detectMarker, NUMBERED_KINDS } from './tokenizer';
 import type { ParsedPlan, ParsedTask, TaskKind } from './types';
-import { documentFromText, documentLines, type PlanDocument } from './document';
+import { type Block, documentFromText, documentLines, type PlanDocument } from './document';
 
 /** Characters; a plan is a few hundred KB, anything far beyond is not a plan document. */
 export const MAX_TEXT_LENGTH = 64 * 1024 * 1024;
@@ -29,14 +30,13 @@ export function parsePlan(text: string): ParsedPlan {
 
 /** Parses a plan read by any format reader (see document.ts). */
 export function parseDocument(doc: PlanDocument): ParsedPlan {
-  const text = documentLines(doc).join('\n');
-  if (text.length > MAX_TEXT_LENGTH) {
-    throw new PlanParseError('too_large', `文本过大 / the text has ${text.length} characters, the limit is ${MAX_TEXT_LENGTH}`);
+  let size = 0;
+  for (const b of doc.blocks) size += b.kind === 'table' ? b.rows.reduce((n, r) => n + r.reduce((m, c) => m + c.length + 1, 0), 0) : b.text.length + 1;
+  if (size > MAX_TEXT_LENGTH) {
+    throw new PlanParseError('too_large', `文本过大 / the text has ${size} characters, the limit is ${MAX_TEXT_LENGTH}`);
   }
-  if (text.includes('\u0000')) throw new PlanParseError('binary');
-  if (text.trim() === '') throw new PlanParseError('empty');
   try {
-    return parseText(text);
+    return parseBlocks(doc.blocks);
   } catch (e) {
     if (e instanceof PlanParseError) throw e;
     // A defect in the parser must not surface as a stack trace to an importing user.
@@ -45,8 +45,62 @@ export function parseDocument(doc: PlanDocument): ParsedPlan {
   }
 }
 
-function parseText(text: string): ParsedPlan {
-  const lines = unflattenTables(splitLines(text).filter((l) => l.length > 0));
+/**
+ * A document holding a 分工表 takes its tasks from its tables (a prose body summarising the same
+ * measures gives none); the prose still gives the plan header and target years. Other documents
+ * are read line by line.
+ */
+function parseBlocks(raw: readonly Block[]): ParsedPlan {
+  const blocks = liftTextTables(raw.map(normalizeBlock));
+  const planTables: Array<{ at: number; table: PlanTable }> = [];
+  blocks.forEach((b, at) => {
+    const table = b.kind === 'table' ? readPlanTable(b.rows) : null;
+    if (table) planTables.push({ at, table });
+  });
+  const tableAt = new Set(planTables.map((t) => t.at));
+  const text = documentLines({ blocks: blocks.filter((_, i) => !tableAt.has(i)) }).join('\n');
+  if (text.includes('\u0000')) throw new PlanParseError('binary');
+  if (text.trim() === '' && planTables.length === 0) throw new PlanParseError('empty');
+  const prose = readProse(splitLines(text).filter((l) => l.length > 0), planTables.length === 0);
+  let tasks = prose.tasks;
+  if (planTables.length > 0) {
+    const ctx = { issueYear: prose.issueYear, planDeadline: prose.planDeadline, clauseState: prose.clauseState };
+    tasks = planTables.flatMap(({ at, table }) => tableTasks([table], { ...ctx, defaultSection: captionBefore(blocks, at) }));
+  }
+  if (tasks.length === 0) throw new PlanParseError('no_plan');
+  return { plan: { ...prose.header, targetYears: prose.targetYears }, tasks };
+}
+
+/** Zero-width characters and odd line breaks removed from every text and cell. */
+function normalizeBlock(b: Block): Block {
+  if (b.kind === 'table') return { kind: 'table', rows: b.rows.map((r) => r.map((c) => normalizeNewlines(c))) };
+  return { ...b, text: normalizeNewlines(b.text) };
+}
+
+/** The heading or caption just above a table (`一、重点任务`, `重点任务分工表`), as rows' section. */
+function captionBefore(blocks: readonly Block[], at: number): string {
+  for (let i = at - 1; i >= 0 && i >= at - 3; i--) {
+    const b = blocks[i];
+    if (b.kind === 'table') break;
+    const t = b.text.trim();
+    // Attachment labels, signatures and dates stand between a title and its table.
+    if (/^附件\s*[0-9０-９一二三四五六七八九十]*\s*[:：]?$/.test(t) || t === '' || isStandaloneDate(t) || isOrgName(t) || orgDateLine(t)) continue;
+    if (b.kind === 'heading' || (t.length <= 40 && !/[。；;，,]/.test(t))) return groupTitle(t.replace(/^附件\s*[0-9０-９]*\s*[:：]\s*/, '')) || '重点任务';
+    break;
+  }
+  return '重点任务';
+}
+
+interface Prose {
+  header: Omit<ParsedPlan['plan'], 'targetYears'>;
+  issueYear: number | null;
+  targetYears: number[];
+  planDeadline: string | null;
+  clauseState: ClauseState;
+  tasks: ParsedTask[];
+}
+
+function readProse(lines: string[], wantTasks: boolean): Prose {
   const { start: bodyStart, end: bodyEnd } = findBody(lines);
   const header = extractHeader(lines, bodyStart);
   const issueYear = yearOf(header.issuedOn);
@@ -60,30 +114,22 @@ function parseText(text: string): ParsedPlan {
   const builder = new OutlineBuilder();
   for (const l of logicalLines(lines.slice(bodyStart, bodyEnd))) builder.feed(l);
 
-  let tasks: ParsedTask[];
+  let tasks: ParsedTask[] = [];
   let targetYears: number[];
+  let deadline: string | null;
   if (builder.nodeCount >= 2) {
     const ctx = { issueYear, planDeadline: null as string | null, clauseState };
     const extractor = new TaskExtractor(builder.root, ctx);
     targetYears = findTargetYears([...goalText, ...extractor.goalText].join('\n'));
-    ctx.planDeadline = planDeadline(targetYears, issueYear);
-    tasks = extractor.extract();
+    deadline = ctx.planDeadline = planDeadline(targetYears, issueYear);
+    if (wantTasks) tasks = extractor.extract();
   } else {
     targetYears = findTargetYears(goalText.join('\n'));
-    tasks = newsTasks(lines, { issueYear }, planDeadline(targetYears, issueYear), clauseState);
+    deadline = planDeadline(targetYears, issueYear);
+    if (wantTasks && lines.length > 0) tasks = newsTasks(lines, { issueYear }, deadline, clauseState);
   }
-  if (tasks.length === 0) throw new PlanParseError('no_plan');
-  return {
-    plan: {
-      title: header.title,
-      issuer: header.issuer,
-      jurisdiction: header.jurisdiction,
-      docNumber: header.docNumber,
-      issuedOn: header.issuedOn,
-      targetYears,
-    },
-    tasks,
-  };
+  const { title, issuer, jurisdiction, docNumber, issuedOn } = header;
+  return { header: { title, issuer, jurisdiction, docNumber, issuedOn }, issueYear, targetYears, planDeadline: deadline, clauseState, tasks };
 }
 
 /** An unnumbered goal paragraph in the preamble (`发展目标：到2020年…`) or a goal heading line. */

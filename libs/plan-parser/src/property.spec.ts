@@ -24,7 +24,12 @@ function checkShape(plan: ParsedPlan): void {
   expect(typeof plan.plan.title).toBe('string');
   for (const y of plan.plan.targetYears) expect(Number.isInteger(y)).toBe(true);
   for (const t of plan.tasks) {
-    expect(Object.keys(t).sort()).toEqual(['co', 'deadline', 'kind', 'lead', 'section', 'text', 'title']);
+    // The contract's fields, and `unread` (review notes; the contract allows extra fields) when any.
+    expect(Object.keys(t).filter((k) => k !== 'unread').sort()).toEqual(['co', 'deadline', 'kind', 'lead', 'section', 'text', 'title']);
+    if (t.unread !== undefined) {
+      expect(t.unread.length).toBeGreaterThan(0);
+      for (const u of t.unread) expect(typeof u).toBe('string');
+    }
     expect(['task', 'project', 'safeguard']).toContain(t.kind);
     expect(t.text.length).toBeGreaterThan(0);
     expect(t.deadline === null || /^\d{4}-\d{2}-\d{2}$/.test(t.deadline)).toBe(true);

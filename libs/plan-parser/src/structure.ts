@@ -4,10 +4,9 @@
  * tells goal sections, action parts, key areas, items and 专栏 projects apart and turns items
  * into tasks.
  */
-import { Clause, ClauseState, findClauses, hasFreeStandingNote, holdsClause, isClauseLine } from './clauses';
+import { Clause, ClauseState, findClauses, hasFreeStandingNote, holdsClause, isClauseLine, type Unread } from './clauses';
 import { DateContext, headingYear, latestDate } from './dates';
 import { hasContent, isCloseParen, isOpenParen, SENTENCE_END, stripTrailingPunct } from './text';
-import { withoutRowClauses } from './table';
 import { detectMarker, MarkerKind } from './tokenizer';
 import type { ParsedTask, TaskKind } from './types';
 
@@ -184,11 +183,20 @@ function findInlineSibling(text: string, kind: NodeKind, num: number): number {
   const first = FIRST_CHARS[kind];
   if (!first) return -1;
   let depth = 0;
+  // A closing clause after the full stop (`…。（责任单位：A）１０．下一项`) ends the item too.
+  let clauseAfterStop = false;
   for (let i = 0; i < text.length - 1; i++) {
     const c = text[i];
-    if (isOpenParen(c)) depth++;
-    else if (isCloseParen(c) && depth > 0) depth--;
-    else if (depth === 0 && FULL_STOPS.has(c)) {
+    if (isOpenParen(c)) {
+      if (depth === 0) clauseAfterStop = i > 0 && FULL_STOPS.has(text[i - 1]);
+      depth++;
+    } else if (isCloseParen(c) && depth > 0) {
+      depth--;
+      if (depth === 0 && clauseAfterStop) {
+        const m = detectMarker(text.slice(i + 1, i + 17));
+        if (m && m.kind === kind && first.test(text[i + 1]) && (kind === 'dash' ? text[i + 2] === text[i + 1] : m.num === num + 1)) return i + 1;
+      }
+    } else if (depth === 0 && FULL_STOPS.has(c)) {
       let j = i + 1;
       while (j < text.length && (text[j] === ' ' || text[j] === '\u3000')) j++;
       if (j >= text.length || !first.test(text[j])) continue;
@@ -234,7 +242,7 @@ const NOT_GOAL_RE = /重点任务|主要任务|任务分工|保障措施|重点�
 const CONTAINER_RE =
   /重点任务|主要任务|重点领域|重点行动|重点工作|主要工作|主要举措|重点举措|重点工程|重大工程|重点项目|重大项目|保障措施|保障支撑|支撑保障|组织保障|政策措施|任务分工|责任分工|具体措施|主要措施|工作措施|工作任务|行动内容|主要内容|专项行动|实施路径|重点方向|主要方向/;
 /** Safeguard parts and key areas; a part may also simply end in 保障 (`强化支撑有力的基础保障`). */
-const SAFEGUARD_RE = /保障措施|保障支撑|支撑保障|组织保障|组织实施|实施保障|保障机制|有关要求|工作要求|实施要求/;
+export const SAFEGUARD_RE = /保障措施|保障支撑|支撑保障|组织保障|组织实施|实施保障|保障机制|有关要求|工作要求|实施要求/;
 // …but 民生保障, 社会保障, 住房保障 are policy fields, not safeguards.
 const SAFEGUARD_PART_RE = /(?<!民生|社会|住房|医疗|生活|养老|就业|基本|粮食|能源|安全)保障$/;
 const PROJECT_RE = /(?:重点|重大|示范)(?:工程|项目)(?:建设)?$/;
@@ -243,6 +251,8 @@ interface NodeInfo {
   title: string;
   text: string;
   clauses: Clause[];
+  /** Clause-like text in the node's text the grammar could not read. */
+  unread: Unread[];
   goal: boolean;
   /** Pre-order (document-order) index. */
   order: number;
@@ -279,10 +289,11 @@ export class TaskExtractor {
     // The note may stand outside any clause (`以下各项任务列第一位者为牵头单位`); inside a clause
     // the clause grammar sets it when it reaches that clause.
     if (hasFreeStandingNote(text)) this.ctx.clauseState.firstListedLeads = true;
-    const clauses = node.kind === 'root' ? [] : findClauses(text, this.ctx.clauseState);
+    const unread: Unread[] = [];
+    const clauses = node.kind === 'root' ? [] : findClauses(text, this.ctx.clauseState, unread);
     const title = node.kind === 'root' ? '' : headingOf(node.head || text, clauses.length > 0 ? clauses[0].start : undefined);
     const order = this.order++;
-    const info: NodeInfo = { title, text, clauses, goal: false, order, sticky: this.lastSticky };
+    const info: NodeInfo = { title, text, clauses, unread, goal: false, order, sticky: this.lastSticky };
     this.info.set(node, info);
     for (const c of clauses) if (c.sticky) this.lastSticky = { clause: c, order };
     for (const c of node.children) this.analyse(c);
@@ -427,22 +438,27 @@ export class TaskExtractor {
     const info = this.get(node);
     const text = node.kind === 'column' || node.kind === 'colsub' ? node.paras.join('\n') : info.text;
     if (!hasContent(text)) return;
-    const clauses = node.kind === 'column' || node.kind === 'colsub' ? findClauses(text, this.ctx.clauseState) : info.clauses;
+    const own = node.kind === 'column' || node.kind === 'colsub';
+    const unread: Unread[] = own ? [] : info.unread;
+    const clauses = own ? findClauses(text, this.ctx.clauseState, unread) : info.clauses;
     const section = this.get(area).title;
     const kind = this.kindOf(node, project);
     const fallback = this.inherited(node);
     const areaDate = isArea ? null : this.areaDate(node.parent, area);
     for (const seg of splitByClauses(text, clauses)) {
       const assignment = seg.clause ?? fallback;
-      this.tasks.push({
+      const task: ParsedTask = {
         section,
         title: headingOf(seg.text, seg.clauseAt, !seg.first),
         kind,
-        text: withoutRowClauses(seg.text),
+        text: seg.text,
         lead: assignment ? [...assignment.lead] : [],
         co: assignment ? [...assignment.co] : [],
         deadline: latestDate(seg.text, this.ctx) ?? areaDate ?? this.ctx.planDeadline,
-      });
+      };
+      const seen = unread.filter((u) => u.start >= seg.from && u.start < seg.to).map((u) => u.text);
+      if (seen.length > 0) task.unread = seen;
+      this.tasks.push(task);
     }
   }
 }
@@ -463,6 +479,9 @@ export interface Segment {
   /** Offset in `text` where the closing clause starts (the title never runs into it). */
   clauseAt: number;
   first: boolean;
+  /** The span of the source text the segment covers. */
+  from: number;
+  to: number;
 }
 
 /**
@@ -472,8 +491,8 @@ export interface Segment {
  * the clause stands.
  */
 export function splitByClauses(text: string, clauses: readonly Clause[]): Segment[] {
-  if (clauses.length === 0) return [{ text, clause: null, clauseAt: text.length, first: true }];
-  if (clauses.length === 1) return [{ text, clause: clauses[0], clauseAt: clauses[0].start, first: true }];
+  if (clauses.length === 0) return [{ text, clause: null, clauseAt: text.length, first: true, from: 0, to: text.length }];
+  if (clauses.length === 1) return [{ text, clause: clauses[0], clauseAt: clauses[0].start, first: true, from: 0, to: text.length }];
   const out: Segment[] = [];
   let pos = 0;
   let lastStart = 0;
@@ -483,13 +502,15 @@ export function splitByClauses(text: string, clauses: readonly Clause[]): Segmen
     const raw = text.slice(pos, end);
     const lead = raw.length - raw.trimStart().length;
     if (hasContent(text.slice(pos, c.start)) || out.length === 0) {
-      out.push({ text: raw.trim(), clause: c, clauseAt: c.start - pos - lead, first: out.length === 0 });
+      out.push({ text: raw.trim(), clause: c, clauseAt: c.start - pos - lead, first: out.length === 0, from: out.length === 0 ? 0 : pos, to: end });
       lastStart = pos;
     } else {
       out[out.length - 1].text = text.slice(lastStart, end).trim();
+      out[out.length - 1].to = end;
     }
     pos = end;
   }
   if (hasContent(text.slice(pos))) out[out.length - 1].text = text.slice(lastStart).trim();
+  out[out.length - 1].to = text.length;
   return out;
 }

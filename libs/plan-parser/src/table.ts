@@ -1,98 +1,226 @@
 /**
- * Tables flattened to text: cells separated by `|`, `｜` or tabs, a header row naming the columns
- * (`序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限`) and one row per task. Each row is rewritten as
- * a numbered item closing with a labelled clause, so the outline, clause and date grammars read it
- * like any other item:
- *   `1 | 推行… | 市政务服务局 | 市市场监管局 | 2024年12月底前`
- *   → `1.推行…（牵头单位：市政务服务局；配合单位：市市场监管局；完成时限：2024年12月底前）`
- * Lines between rows (`一、提升政务服务效能`) pass through unchanged. Linear in the input.
+ * Tables (分工表): one reader for every container. A table arrives as a grid of cells (a merged
+ * cell's text repeated in every position it spans, `\n` inside a cell) from the format readers, or
+ * as flattened text rows (`序号 | 重点任务 | 牵头单位 | 配合单位 | 完成时限`, `｜`, tabs, markdown),
+ * which `liftTextTables` turns into the same grid first. `readPlanTable` then tells the header,
+ * group rows (key areas) and task rows apart and names each column's role. Linear in the input.
  */
+import type { Block, TableRow } from './document';
+import { stripTrailingPunct } from './text';
+import { detectMarker } from './tokenizer';
 
-/**
- * Marks the clause a row was given. Zero-width characters are removed from the document before
- * tables are read, so the mark never comes from the source; the task's text is the task cell as
- * in the document, without the clause built from the other cells.
- */
-const ROW_CLAUSE_MARK = '\u200b';
-const ROW_CLAUSE_RE = /\u200b（[^（）]*(?:（[^（）]*）[^（）]*)*）/g;
+export type ColumnRole = 'num' | 'task' | 'content' | 'area' | 'lead' | 'resp' | 'co' | 'deadline' | 'other' | 'dept';
 
-/** A task's text without the clause a table row was given. */
-export function withoutRowClauses(text: string): string {
-  return text.includes(ROW_CLAUSE_MARK) ? text.replace(ROW_CLAUSE_RE, '').trim() : text;
-}
-
-type Column = 'num' | 'task' | 'lead' | 'resp' | 'co' | 'deadline' | 'other';
-
-/** The label each department or date column is rewritten to (the clause grammar's own labels). */
-const LABEL: Partial<Record<Column, string>> = { lead: '牵头单位', resp: '责任单位', co: '配合单位', deadline: '完成时限' };
-
-const CELL_SEP_RE = /\s*[|｜\t]\s*/;
-/** Markdown separator rows (`|---|:---:|`). */
-const RULE_ROW_RE = /^[|｜\s:：\-—]+$/;
-
-function columnOf(header: string): Column {
-  const h = header.replace(/\s+/g, '');
-  if (/^(?:序号|编号|序)$/.test(h)) return 'num';
-  // People and remarks are never departments or tasks.
-  if (/领导|责任人|联系人|备注|说明|分值|指标值/.test(h)) return 'other';
-  if (/牵头/.test(h)) return 'lead';
-  if (/配合|协同|协办|参与|协助/.test(h)) return 'co';
-  if (/(?:责任|实施|承办|落实)(?:单位|部门|处室)|^(?:单位|部门)$/.test(h)) return 'resp';
-  if (/时限|时间|进度|节点|期限/.test(h)) return 'deadline';
-  if (/任务|内容|措施|事项|工作|举措|项目|名称/.test(h)) return 'task';
+/** A column's role from its header cell. `dept` is a body column whose name says no role. */
+export function columnRole(header: string): ColumnRole {
+  const h = header.replace(/\s+/g, '').replace(/[（(][^）)]*[）)]$/, '');
+  if (h === '') return 'other';
+  if (/^(?:序号|编号|序|项次|No\.?)$/i.test(h)) return 'num';
+  // People, remarks, scores and indicators are never departments or tasks (an appendix of
+  // indicators with a 责任单位 column is no 分工表).
+  if (/领导|责任人|负责人|联系人|备注|说明|分值|指标|目标值|权重|督办|联络员|^\d{4}年/.test(h)) return 'other';
+  if (/(?:单位|部门|处室|科室|机构|主体)$/.test(h) || /^(?:牵头|配合|责任|协办|参与)$/.test(h)) {
+    if (/牵头|主办|主责|主抓/.test(h)) return 'lead';
+    if (/配合|参与|参加|协办|协助|协同|协作|支持/.test(h)) return 'co';
+    if (/责任|负责|实施|落实|承办|主管|指导|执行|承担|主体/.test(h) || /^(?:单位|部门)$/.test(h)) return 'resp';
+    return 'dept';
+  }
+  if (/时限|时间|进度|节点|期限|日期/.test(h)) return 'deadline';
+  if (/领域|类别|方面|板块|分类|专项|篇章/.test(h) && !/任务|内容|措施/.test(h)) return 'area';
+  if (/任务|举措|事项|要点|名称|项目|重点工作|工作$/.test(h)) return 'task';
+  if (/内容|措施|要求|目标|标准|成果|路径|做法|计划/.test(h)) return 'content';
   return 'other';
 }
 
-function cellsOf(line: string): string[] {
-  return line.replace(/^[|｜]\s*/, '').replace(/\s*[|｜]$/, '').split(CELL_SEP_RE);
+const DEPT_ROLES: ReadonlySet<ColumnRole> = new Set(['lead', 'resp', 'co', 'dept']);
+
+/** What a header row says each column holds, or null when the row is no 分工表 header. */
+export function headerRoles(row: readonly string[]): ColumnRole[] | null {
+  if (row.some((c) => c.replace(/\s+/g, '').length > 24)) return null;
+  const roles = row.map(columnRole);
+  const hasTask = roles.includes('task') || roles.includes('content');
+  return hasTask && roles.some((r) => DEPT_ROLES.has(r) && r !== 'dept') ? roles : null;
 }
 
-/** The columns of a header row, or null when the line is not one (a task and a department column). */
-function headerColumns(line: string): Column[] | null {
-  if (!CELL_SEP_RE.test(line)) return null;
-  const cols = cellsOf(line).map(columnOf);
-  if (cols.length < 3 || !cols.includes('task')) return null;
-  return cols.some((c) => c === 'lead' || c === 'resp' || c === 'co') ? cols : null;
+/** A two-row header (`责任单位` merged over `牵头单位 | 配合单位`): the lower row names the roles. */
+function refineRoles(upper: ColumnRole[], lower: readonly string[]): ColumnRole[] | null {
+  if (lower.some((c) => c.replace(/\s+/g, '').length > 24)) return null;
+  const roles = lower.map(columnRole);
+  // The lower row names department roles of its own, cell by cell (not one merged group row).
+  if (new Set(lower.map(norm)).size < 2 || !roles.some((r, i) => DEPT_ROLES.has(r) && r !== upper[i])) return null;
+  return upper.map((u, i) => (roles[i] && roles[i] !== 'other' ? roles[i] : u));
 }
 
-function rowItem(cells: string[], cols: Column[], counter: number): string {
-  let num = '';
-  let task = '';
-  const clause: string[] = [];
-  cols.forEach((col, i) => {
-    const cell = (cells[i] ?? '').trim();
-    if (!cell) return;
-    if (col === 'num') num = cell;
-    else if (col === 'task' && !task) task = cell;
-    else if (LABEL[col]) clause.push(`${LABEL[col]}：${cell}`);
-  });
-  const n = /^[0-9０-９]{1,3}$/.test(num) ? num : String(counter);
-  return `${n}.${task}${clause.length > 0 ? `${ROW_CLAUSE_MARK}（${clause.join('；')}）` : ''}`;
+/** A header repeated on a later page, perhaps worded slightly otherwise. */
+function sameRoles(row: readonly string[], header: readonly ColumnRole[] | null): boolean {
+  const roles = headerRoles(row);
+  return roles !== null && header !== null && roles.length === header.length && roles.every((r, i) => r === header[i]);
 }
 
-/** Lines with flattened table rows rewritten as items; other lines unchanged. */
-export function unflattenTables(lines: readonly string[]): string[] {
-  let cols: Column[] | null = null;
-  let counter = 0;
-  const out: string[] = [];
-  for (const line of lines) {
-    const header = headerColumns(line);
-    if (header) {
-      cols = header;
-      counter = 0;
+export type PlanTableItem =
+  | { kind: 'group'; title: string }
+  | {
+      kind: 'row';
+      /** The key-area cell (重点领域 column), when the table has one. */
+      area: string | null;
+      task: string;
+      content: string[];
+      lead: string;
+      resp: string;
+      co: string;
+      time: string;
+      /** Body columns whose name says no role (`督办单位：…`), seen but not read. */
+      unread: string[];
+    };
+
+export interface PlanTable {
+  items: PlanTableItem[];
+}
+
+const norm = (s: string) => s.replace(/\s+/g, '');
+
+/** `一、知识产权保护方面（共5项）` → `知识产权保护方面`. */
+export function groupTitle(text: string): string {
+  let t = text.replace(/\s*\n\s*/g, '').trim();
+  const m = detectMarker(t);
+  if (m && m.kind !== 'column') t = t.slice(m.length);
+  t = t.replace(/[（(]\s*共\s*[0-9０-９一二三四五六七八九十]+\s*[项条个]\s*[）)]$/, '');
+  return stripTrailingPunct(t);
+}
+
+const CN_NUMBER_RE = /^(?:[一二三四五六七八九十]+|第[一二三四五六七八九十]+(?:部分|章|篇)?)[、.．]?$/;
+const GROUP_HEAD_RE = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|章|篇))|[（(]\s*共\s*[0-9０-９一二三四五六七八九十]+\s*[项条个]\s*[）)]$/;
+
+/**
+ * The table's header, group rows and task rows, or null when the table is no 分工表 (no header
+ * naming a task column and a department column). Rows before the header (a caption) are skipped;
+ * a header repeated on a later page is skipped; an empty lead cell (a merged cell a page break
+ * repeated empty) holds the lead of the row above.
+ */
+export function readPlanTable(rows: readonly TableRow[]): PlanTable | null {
+  let at = rows.findIndex((r) => headerRoles(r) !== null);
+  if (at < 0) return null;
+  const headerOwnRoles = headerRoles(rows[at])!;
+  let roles = headerOwnRoles;
+  const headerKeys = new Set([rows[at].map(norm).join('|')]);
+  if (at + 1 < rows.length) {
+    const refined = refineRoles(roles, rows[at + 1]);
+    if (refined) {
+      roles = refined;
+      headerKeys.add(rows[at + 1].map(norm).join('|'));
+      at++;
+    }
+  }
+  const taskCol = roles.indexOf('task') >= 0 ? roles.indexOf('task') : roles.indexOf('content');
+  const col = (role: ColumnRole) => roles.flatMap((r, i) => (r === role && i !== taskCol ? [i] : []));
+  const cols = { num: col('num'), content: col('task').concat(col('content')).sort((a, b) => a - b), area: col('area'), lead: col('lead'), resp: col('resp'), co: col('co'), time: col('deadline'), dept: col('dept') };
+  const carried = cols.lead.length > 0 ? cols.lead : cols.resp;
+  const items: PlanTableItem[] = [];
+  let lastCarried = '';
+  let lastArea = '';
+  for (let r = at + 1; r < rows.length; r++) {
+    const row = rows[r];
+    const cell = (i: number) => (row[i] ?? '').trim();
+    if (headerKeys.has(row.map(norm).join('|')) || sameRoles(row, headerOwnRoles)) continue;
+    const texts = [...new Set(row.map((c) => c.trim()).filter((c) => c !== ''))];
+    if (texts.length === 0) continue;
+    const deptEmpty = [...cols.lead, ...cols.resp, ...cols.co, ...cols.time].every((i) => cell(i) === '' || texts.length === 1);
+    const numText = cols.num.length > 0 ? cell(cols.num[0]) : '';
+    const task = cell(taskCol);
+    if (texts.length === 1 && deptEmpty && (row.filter((c) => c.trim() === texts[0]).length >= 2 || GROUP_HEAD_RE.test(texts[0]) || !task)) {
+      items.push({ kind: 'group', title: groupTitle(texts[0]) });
+      lastCarried = '';
       continue;
     }
-    if (cols && RULE_ROW_RE.test(line) && /[|｜]/.test(line)) continue;
-    if (cols && CELL_SEP_RE.test(line)) {
-      const cells = cellsOf(line);
-      const taskAt = cols.indexOf('task');
-      // A row fills the task cell and at least half the columns.
-      if (cells.length * 2 >= cols.length && (cells[taskAt] ?? '').trim()) {
-        out.push(rowItem(cells, cols, ++counter));
+    if (CN_NUMBER_RE.test(numText) && deptEmpty) {
+      items.push({ kind: 'group', title: groupTitle(task || numText) });
+      lastCarried = '';
+      continue;
+    }
+    if (!task) continue;
+    const join = (is: number[]) => is.map(cell).filter((c) => c !== '').join('\n');
+    const values = { lead: join(cols.lead), resp: join(cols.resp), co: join(cols.co) };
+    // A merged cell that a page break repeated empty holds for the rows it spans.
+    const own = join(carried);
+    if (carried.length > 0 && own === '' && lastCarried !== '') {
+      if (carried === cols.lead) values.lead = lastCarried;
+      else values.resp = lastCarried;
+    } else if (own !== '') lastCarried = own;
+    const areaCell = join(cols.area);
+    if (areaCell) lastArea = areaCell;
+    items.push({
+      kind: 'row',
+      area: cols.area.length > 0 ? lastArea || null : null,
+      task,
+      content: cols.content.map(cell).filter((c) => c !== '' && c !== task),
+      ...values,
+      time: join(cols.time),
+      unread: cols.dept.filter((i) => cell(i) !== '').map((i) => `${norm(rows[at][i]) || '单位'}：${cell(i)}`),
+    });
+  }
+  return items.some((i) => i.kind === 'row') ? { items } : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Flattened text tables
+
+/** Markdown separator rows (`|---|:---:|`). */
+const RULE_ROW_RE = /^[|｜\s:：\-—]+$/;
+
+function hasCellSeparator(line: string): boolean {
+  return line.includes('|') || line.includes('｜') || line.includes('\t');
+}
+
+/** Cells of a flattened row (linear: split on the separator, then trim each cell). */
+export function cellsOf(line: string): string[] {
+  let s = line.trim();
+  if (s.startsWith('|') || s.startsWith('｜')) s = s.slice(1);
+  if (s.endsWith('|') || s.endsWith('｜')) s = s.slice(0, -1);
+  return s.split(/[|｜\t]/).map((c) => c.trim());
+}
+
+/** A line between flattened rows that names a group (`一、提升政务服务效能`). */
+function isGroupLine(line: string): boolean {
+  const t = line.trim();
+  if (t.length === 0 || t.length > 40 || hasCellSeparator(t)) return false;
+  return GROUP_HEAD_RE.test(t) || !/[。；;，,：:]/.test(t);
+}
+
+/**
+ * Paragraphs holding a flattened table (a header row naming a task and a department column, the
+ * rows after it and the group lines between them) become one table block; other blocks pass
+ * through. A group line becomes a row holding its text in every cell, as a merged row would.
+ */
+export function liftTextTables(blocks: readonly Block[]): Block[] {
+  const out: Block[] = [];
+  for (let i = 0; i < blocks.length; i++) {
+    const b = blocks[i];
+    const header = b.kind === 'paragraph' && hasCellSeparator(b.text) ? cellsOf(b.text) : null;
+    if (!header || header.length < 3 || !headerRoles(header)) {
+      out.push(b);
+      continue;
+    }
+    const rows: TableRow[] = [header];
+    let j = i + 1;
+    for (; j < blocks.length; j++) {
+      const n = blocks[j];
+      if (n.kind !== 'paragraph') break;
+      const line = n.text.trim();
+      if (line === '') continue;
+      if (hasCellSeparator(line)) {
+        if (RULE_ROW_RE.test(line)) continue;
+        const cells = cellsOf(line);
+        // A row fills at least half the columns.
+        if (cells.length * 2 < header.length) break;
+        rows.push(header.map((_, k) => cells[k] ?? ''));
         continue;
       }
+      const next = blocks.slice(j + 1, j + 3).find((x) => x.kind === 'paragraph' && x.text.trim() !== '');
+      if (!isGroupLine(line) || !next || next.kind !== 'paragraph' || !hasCellSeparator(next.text)) break;
+      rows.push(header.map(() => line));
     }
-    out.push(line);
+    out.push({ kind: 'table', rows });
+    i = j - 1;
   }
   return out;
 }

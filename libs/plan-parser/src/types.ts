@@ -26,6 +26,11 @@ export interface ParsedTask {
   co: string[];
   /** ISO date or null. */
   deadline: string | null;
+  /**
+   * Clause-like text the parser saw but could not fully read (a parenthesis with a role word it
+   * could not split, a label naming no role it knows): a coordinator should look. Absent when none.
+   */
+  unread?: string[];
 }
 
 export interface ParsedPlan {

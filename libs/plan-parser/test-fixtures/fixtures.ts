@@ -11,6 +11,12 @@ export const CORPUS_NAMES = [
   'guofa-2019-3-zongbao',
   'jinan-kechuang-2021',
   'shandong-digital-2019',
+  'guofa-ftz-2018',
+  'guoban-xiaofei-2018',
+  'guoban-laonian-2020',
+  'guofa-nongji-2018',
+  'jinan-zhizao-2019',
+  'shandong-gongye-bigdata-2020',
 ] as const;
 export type DocumentName = (typeof PLAN_NAMES)[number] | (typeof CORPUS_NAMES)[number];
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { DepartmentService } from './department.service';
 import { DepartmentAliasDto, DepartmentEmailsDto, DepartmentsQuery, MergeDepartmentDto } from './plans.dto';
+import { UuidParam } from '@duban/http';
 
 @ApiTags('departments')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class DepartmentsController {
   /** Where the department's reminders go. */
   @Allow('coordinator', 'admin')
   @Patch(':id')
-  setEmails(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: DepartmentEmailsDto) {
+  setEmails(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: DepartmentEmailsDto) {
     return this.departments.setEmails(user, id, body.emails);
   }
 
@@ -27,7 +28,7 @@ export class DepartmentsController {
   @Allow('coordinator', 'admin')
   @Post(':id/merge')
   @HttpCode(200)
-  merge(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: MergeDepartmentDto) {
+  merge(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: MergeDepartmentDto) {
     return this.departments.merge(user, id, body.into, body.reason);
   }
 
@@ -35,7 +36,7 @@ export class DepartmentsController {
   @Allow('coordinator', 'admin')
   @Post(':id/aliases')
   @HttpCode(200)
-  addAlias(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: DepartmentAliasDto) {
+  addAlias(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: DepartmentAliasDto) {
     return this.departments.addAlias(user, id, body.alias);
   }
 }

@@ -1,12 +1,8 @@
 import { DomainError } from '@duban/domain';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
+export { isUuid } from '@duban/domain';
 
-/** Ids are checked before they reach PostgreSQL, where a malformed uuid would be a 500, not a 404. */
-export function isUuid(value: unknown): value is string {
-  return typeof value === 'string' && UUID.test(value);
-}
+const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
 
 /** Trimmed and deduplicated; the worker and the CLI get the same check as HTTP. */
 export function emailList(field: string, values: string[] | undefined): string[] {

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch } from '@nestjs/common';
+import { Body, Controller, Get, Patch } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { JointMeetingService } from './joint-meeting.service';
 import { RecipientsDto } from './plans.dto';
+import { UuidParam } from '@duban/http';
 
 @ApiTags('joint-meetings')
 @ApiBearerAuth()
@@ -19,7 +20,7 @@ export class JointMeetingsController {
   /** Who receives the joint meeting's summary. */
   @Allow('coordinator', 'admin')
   @Patch(':id')
-  setRecipients(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: RecipientsDto) {
+  setRecipients(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: RecipientsDto) {
     return this.meetings.setRecipients(user, id, body.recipients);
   }
 }

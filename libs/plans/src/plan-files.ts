@@ -1,18 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
-import { decodePlanBytes, PlanParseError } from '@duban/plan-parser';
 import { DomainError } from '@duban/domain';
 import type { Actor } from './access';
-import type { ImportResult, PlanImportService } from './plan-import.service';
+import type { ImportResult } from './plan-import.service';
+import type { PlanIntakeService } from './plan-intake.service';
 
 export type ImportFileOutcome = { file: string; result: ImportResult } | { file: string; error: string };
 
 /**
- * Imports files one after another, each in its own transaction, so one bad file neither stops
+ * Imports files (any format the reader knows) one after another, each in its own transaction, so one bad file neither stops
  * nor undoes the others. `progress` hears about each file as it finishes.
  */
 export async function importPlanFiles(
-  importer: PlanImportService,
+  intake: PlanIntakeService,
   files: string[],
   progress: (outcome: ImportFileOutcome, done: number, total: number) => void = () => undefined,
   actor: Actor = null,
@@ -21,10 +21,9 @@ export async function importPlanFiles(
   for (const file of files) {
     let outcome: ImportFileOutcome;
     try {
-      const text = decodePlanBytes(await readFile(file));
-      outcome = { file, result: await importer.importText(text, { sourceName: basename(file), actor }) };
+      outcome = { file, result: await intake.importFile(await readFile(file), basename(file), { actor }) };
     } catch (error) {
-      if (!(error instanceof DomainError || error instanceof PlanParseError || isFileError(error))) throw error;
+      if (!(error instanceof DomainError || isFileError(error))) throw error;
       outcome = { file, error: error.message };
     }
     outcomes.push(outcome);

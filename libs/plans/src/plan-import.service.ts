@@ -3,11 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
 import { DomainError } from '@duban/domain';
-import { type ParsedPlan, type ParsedTask, parsePlan, PlanParseError } from '@duban/plan-parser';
+import { planParseDuration } from '@duban/observability';
+import { type ParsedPlan, type ParsedTask, parsePlan, PlanParseError, type ReviewedTask } from '@duban/plan-parser';
 import { Assignment, type AssignmentRole, Jurisdiction, KeyArea, Plan, Task, TaskEvent, User } from '@duban/persistence';
 import { type Actor, assertInScope } from './access';
 import { DepartmentDirectory } from './department-directory';
 import { lockJurisdiction } from './locks';
+import { planFindingsOf, type TaskFinding } from './plan-findings';
 import { planViews, type PlanView } from './plan.views';
 import { jurisdictionOf } from './jurisdiction';
 import { type ChangedField, matchTasks } from './revision';
@@ -18,6 +20,8 @@ export const MAX_IMPORT_BYTES = 4 * 1024 * 1024;
 export interface ImportOptions {
   sourceName?: string | null;
   actor?: Actor;
+  /** Import as a draft: seen by the coordinators only, chased by nobody, until published. */
+  draft?: boolean;
 }
 
 export interface TaskRef {
@@ -30,6 +34,8 @@ export interface ImportResult {
   /** false: the same text was imported before; nothing was written. */
   created: boolean;
   plan: PlanView;
+  /** For a draft: what the coordinator should look at before publishing. */
+  findings?: TaskFinding[];
   /** Present when the plan revised an earlier version of itself. */
   revision?: {
     previousPlanId: string;
@@ -52,8 +58,20 @@ export class PlanImportService {
     private readonly clock: Clock,
   ) {}
 
-  async importText(text: string, { sourceName = null, actor = null }: ImportOptions = {}): Promise<ImportResult> {
-    const source = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+  async importText(text: string, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importSource(text, () => parse(normalizeSource(text)), options);
+  }
+
+  /**
+   * Imports a plan already parsed (off the request thread, from any file format): `sourceText`
+   * is the document as text, stored with the plan and hashed to recognise a repeat.
+   */
+  async importParsed(sourceText: string, parsed: ParsedPlan, options: ImportOptions = {}): Promise<ImportResult> {
+    return this.importSource(sourceText, () => parsed, options);
+  }
+
+  private async importSource(text: string, parseOnce: () => ParsedPlan, { sourceName = null, actor = null, draft = false }: ImportOptions): Promise<ImportResult> {
+    const source = normalizeSource(text);
     if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
       throw tooLarge(`a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     }
@@ -62,7 +80,7 @@ export class PlanImportService {
     const known = await this.existing(em, sha256, actor);
     if (known) return known;
 
-    const parsed = parse(source);
+    const parsed = parseOnce();
     const jurisdictionName = jurisdictionOf(parsed);
     if (actor && actor.role !== 'admin') {
       const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
@@ -91,16 +109,20 @@ export class PlanImportService {
         version: (previous?.version ?? 0) + 1,
         previousVersion: previous,
         createdById: actor?.id ?? null,
+        // a draft revision stays beside the live version until it is published
+        status: draft ? 'draft' : 'published',
+        publishedAt: draft ? null : this.clock.now(),
+        publishedById: draft ? null : (actor?.id ?? null),
       });
-      if (previous) previous.supersededBy = plan;
+      if (previous && !draft) previous.supersededBy = plan;
 
       const sections = [...new Set(parsed.tasks.map((t) => t.section))];
       const areas = new Map(sections.map((title, i) => [title, tx.create(KeyArea, { plan, position: i + 1, title })]));
-      const writer = new TaskWriter(tx, directory, plan, areas, jurisdiction, actor, this.clock.now());
-      const revision = previous ? await writer.revise(previous, parsed.tasks) : (writer.addAll(parsed.tasks), undefined);
+      const writer = new TaskWriter(tx, directory, plan, areas, jurisdiction, actor, this.clock.now(), draft);
+      const revision = previous && !draft ? await writer.revise(previous, parsed.tasks) : (writer.addAll(parsed.tasks), undefined);
       await tx.flush();
       const [view] = await planViews(tx, [plan]);
-      return { created: true, plan: view, ...(revision ? { revision } : {}) };
+      return { created: true, plan: view, ...(draft ? { findings: await planFindingsOf(tx, plan) } : {}), ...(revision ? { revision } : {}) };
     });
   }
 
@@ -109,12 +131,12 @@ export class PlanImportService {
     if (!plan) return null;
     await assertInScope(em, actor, plan.jurisdiction.id);
     const [view] = await planViews(em, [plan]);
-    return { created: false, plan: view };
+    return { created: false, plan: view, ...(plan.status === 'draft' ? { findings: await planFindingsOf(em, plan) } : {}) };
   }
 }
 
-/** Builds the task and assignment rows of one import; flushed once, as batched inserts. */
-class TaskWriter {
+/** Builds the task and assignment rows of one import (or of publishing a draft); flushed once, as batched inserts. */
+export class TaskWriter {
   constructor(
     private readonly em: EntityManager,
     private readonly directory: DepartmentDirectory,
@@ -123,6 +145,7 @@ class TaskWriter {
     private readonly jurisdiction: Jurisdiction,
     private readonly actor: Actor,
     private readonly now: Date,
+    private readonly draft = false,
   ) {}
 
   addAll(tasks: ParsedTask[]): Task[] {
@@ -134,7 +157,7 @@ class TaskWriter {
    * progress; what a coordinator set by hand (assignments, a deadline or an approved extension)
    * wins over the document.
    */
-  async revise(previous: Plan, incoming: ParsedTask[]): Promise<Revision> {
+  async revise(previous: Plan, incoming: ParsedTask[], drafts?: Task[]): Promise<Revision> {
     const em = this.em;
     const old = await em.find(Task, { plan: previous, removedAt: null }, { populate: ['keyArea'], orderBy: { position: 'asc' } });
     const fields = old.map((task) => ({ task, section: task.keyArea.title, title: task.title, kind: task.kind, text: task.text, deadline: task.deadline ?? null }));
@@ -142,8 +165,9 @@ class TaskWriter {
 
     const ids = matches.map((m) => m.previous.task.id);
     const current = await em.find(Assignment, { task: { $in: ids } });
-    const edited = await em.find(TaskEvent, { task: { $in: ids }, type: { $in: ['assignments', 'deadline', 'extension_approved'] } }, { fields: ['task', 'type'] });
-    const byHand = new Set(edited.map((e) => `${e.task.id}:${e.type === 'assignments' ? 'assignments' : 'deadline'}`));
+    const byHand = await handEdited(em, ids);
+    // publishing a draft revision: a correction made on the draft is the newest word and wins
+    const correctedDraft = drafts ? await handEdited(em, drafts.map((d) => d.id)) : new Set<string>();
     const actor = this.actor ? em.getReference(User, this.actor.id) : null;
 
     const revision: Revision = { previousPlanId: previous.id, added: [], changed: [], removed: [] };
@@ -151,6 +175,7 @@ class TaskWriter {
     for (const { incoming: i, previous: p, changed } of matches) {
       const task = p.task;
       const doc = incoming[i];
+      for (const field of ['assignments', 'deadline']) if (drafts && correctedDraft.has(`${drafts[i].id}:${field}`)) byHand.delete(`${task.id}:${field}`);
       const kept = byHand.has(`${task.id}:deadline`) ? changed.filter((f) => f !== 'deadline') : changed;
       const before: Record<string, unknown> = Object.fromEntries(kept.map((f) => [f, p[f]]));
       const after: Record<string, unknown> = Object.fromEntries(kept.map((f) => [f, doc[f]]));
@@ -171,16 +196,31 @@ class TaskWriter {
         em.create(TaskEvent, { task, actor, type: 'revised', before, after, reason: `plan revised: ${this.plan.title} (version ${this.plan.version})`, at: this.now });
         revision.changed.push({ ...ref(task, doc.section), fields: [...kept, ...(differs ? (['assignments'] as const) : [])] });
       }
+      if (drafts) this.retireDraft(drafts[i], task);
     }
     // deleted now, before the flush inserts their replacements under the same (task, department) key
     if (replaced.length) await em.nativeDelete(Assignment, { id: { $in: replaced } });
-    for (const i of added) revision.added.push(ref(this.add(incoming[i], i), incoming[i].section));
+    for (const i of added) revision.added.push(ref(drafts ? this.adopt(drafts[i], i) : this.add(incoming[i], i), incoming[i].section));
     for (const { task, section } of removed) {
       task.removedAt = this.now;
       em.create(TaskEvent, { task, actor, type: 'removed', before: { planId: previous.id }, after: null, reason: `dropped by revision: ${this.plan.title} (version ${this.plan.version})`, at: this.now });
       revision.removed.push(ref(task, section));
     }
     return revision;
+  }
+
+  /** A draft task with no live counterpart becomes a live task of its own, keeping its id and history. */
+  private adopt(draft: Task, index: number): Task {
+    draft.position = index + 1;
+    draft.draft = false;
+    return draft;
+  }
+
+  /** A draft task that matched a live one: the live task carries on; the draft row keeps its corrections' history. */
+  private retireDraft(draft: Task, live: Task): void {
+    draft.removedAt = this.now;
+    const actor = this.actor ? this.em.getReference(User, this.actor.id) : null;
+    this.em.create(TaskEvent, { task: draft, actor, type: 'published_into', before: null, after: { taskId: live.id }, reason: `published into the live task of ${this.plan.title}`, at: this.now });
   }
 
   private add(doc: ParsedTask, index: number): Task {
@@ -195,6 +235,8 @@ class TaskWriter {
       text: doc.text,
       deadline: doc.deadline,
       status: statusFor('assigned', wanted),
+      draft: this.draft,
+      unread: [...((doc as ReviewedTask).unread ?? [])],
     });
     this.assign(task, wanted);
     return task;
@@ -221,6 +263,13 @@ class TaskWriter {
   }
 }
 
+/** Tasks whose assignments or deadline a coordinator set by hand, as `${taskId}:assignments|deadline`. */
+export async function handEdited(em: EntityManager, taskIds: string[]): Promise<Set<string>> {
+  if (!taskIds.length) return new Set();
+  const edited = await em.find(TaskEvent, { task: { $in: taskIds }, type: { $in: ['assignments', 'deadline', 'extension_approved'] } }, { fields: ['task', 'type'] });
+  return new Set(edited.map((e) => `${e.task.id}:${e.type === 'assignments' ? 'assignments' : 'deadline'}`));
+}
+
 /** A task no real department leads waits in the coordinator's worklist as 'unassigned'. */
 export function statusFor(current: string, assignments: { role: AssignmentRole; department: { isCollective: boolean } }[]): string {
   const led = assignments.some((a) => a.role === 'lead' && !a.department.isCollective);
@@ -237,10 +286,18 @@ function ref(task: Task, section: string): TaskRef {
   return { id: task.id, section, title: task.title };
 }
 
+function normalizeSource(text: string): string {
+  return text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n');
+}
+
 function parse(source: string): ParsedPlan {
+  const end = planParseDuration.startTimer();
   try {
-    return parsePlan(source);
+    const parsed = parsePlan(source);
+    end({ outcome: 'ok' });
+    return parsed;
   } catch (error) {
+    end({ outcome: error instanceof PlanParseError ? 'rejected' : 'error' });
     if (!(error instanceof PlanParseError)) throw error;
     if (error.code === 'too_large') throw tooLarge(error.message);
     throw new DomainError('invalid', error.message, { reason: error.code, errors: [{ field: 'text', message: error.message }] });
@@ -263,5 +320,5 @@ async function ensureJurisdiction(em: EntityManager, name: string): Promise<Juri
 /** Same jurisdiction and document number, or same title: the current version of the same plan. */
 async function findPreviousVersion(em: EntityManager, jurisdiction: Jurisdiction, parsed: ParsedPlan): Promise<Plan | null> {
   const same = parsed.plan.docNumber ? [{ docNumber: parsed.plan.docNumber }, { title: parsed.plan.title }] : [{ title: parsed.plan.title }];
-  return em.findOne(Plan, { jurisdiction, supersededBy: null, $or: same }, { orderBy: { version: 'desc' } });
+  return em.findOne(Plan, { jurisdiction, supersededBy: null, status: 'published', $or: same }, { orderBy: { version: 'desc' } });
 }

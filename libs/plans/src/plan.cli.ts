@@ -6,6 +6,7 @@ import { SystemClock } from '@duban/clock';
 import { databaseUrlFrom } from '@duban/config';
 import { ormConfig } from '@duban/persistence';
 import { PlanImportService } from './plan-import.service';
+import { PlanIntakeService } from './plan-intake.service';
 import { type ImportFileOutcome, importPlanFiles } from './plan-files';
 
 export interface CliIo {
@@ -22,12 +23,12 @@ type Env = Record<string, string | undefined>;
 export async function runPlanImportCli(args: string[], io: CliIo, env: Env = process.env): Promise<number> {
   const files = args.flatMap((arg) => (statSafe(arg)?.isDirectory() ? planFilesIn(arg) : [arg]));
   if (!files.length) {
-    io.stderr.write('usage: plan:import FILE|DIR...   (plain-text plan documents; a directory means its *.txt)\n');
+    io.stderr.write('usage: plan:import FILE|DIR...   (plan documents: .txt .docx .doc .wps .pdf .html .xlsx; a directory means those files in it)\n');
     return 2;
   }
-  return withImporter(env, async (importer) => {
+  return withImporter(env, async (intake) => {
     const started = Date.now();
-    const outcomes = await importPlanFiles(importer, files, (outcome, done, total) => report(io, outcome, done, total));
+    const outcomes = await importPlanFiles(intake, files, (outcome, done, total) => report(io, outcome, done, total));
     const failed = outcomes.filter((o) => 'error' in o).length;
     const created = outcomes.filter((o) => 'result' in o && o.result.created).length;
     io.stdout.write(`${files.length} file(s): ${created} imported, ${files.length - created - failed} already present, ${failed} failed (${((Date.now() - started) / 1000).toFixed(1)} s)\n`);
@@ -46,8 +47,8 @@ export async function runSeedCli(args: string[], io: CliIo, env: Env = process.e
     io.stderr.write('usage: seed DIR   (imports DIR/plans/*.txt, then creates the demo logins)\n');
     return 2;
   }
-  return withImporter(env, async (importer, orm) => {
-    const outcomes = await importPlanFiles(importer, planFilesIn(join(dir, 'plans')), (outcome, done, total) => report(io, outcome, done, total));
+  return withImporter(env, async (intake, orm) => {
+    const outcomes = await importPlanFiles(intake, planFilesIn(join(dir, 'plans')), (outcome, done, total) => report(io, outcome, done, total));
     if (outcomes.some((o) => 'error' in o)) return 1;
     const logins = await ensureDemoUsers(orm.em.fork());
     const dataDir = resolve(env.DUBAN_DATA_DIR ?? '.data');
@@ -58,11 +59,13 @@ export async function runSeedCli(args: string[], io: CliIo, env: Env = process.e
   });
 }
 
-async function withImporter(env: Env, run: (importer: PlanImportService, orm: MikroORM) => Promise<number>): Promise<number> {
+async function withImporter(env: Env, run: (intake: PlanIntakeService, orm: MikroORM) => Promise<number>): Promise<number> {
   const orm = new MikroORM(ormConfig(databaseUrlFrom(env), { pool: { min: 0, max: 2 } }));
+  const intake = new PlanIntakeService(new PlanImportService(orm.em, new SystemClock()));
   try {
-    return await run(new PlanImportService(orm.em, new SystemClock()), orm);
+    return await run(intake, orm);
   } finally {
+    await intake.onModuleDestroy();
     await orm.close(true);
   }
 }
@@ -82,9 +85,11 @@ function report(io: CliIo, outcome: ImportFileOutcome, done: number, total: numb
   io.stdout.write(`${prefix} ${what}: ${plan.jurisdiction} 《${plan.title}》 ${plan.taskCount} tasks (plan ${plan.id})\n`);
 }
 
+const PLAN_FILE = /\.(txt|docx|doc|wps|pdf|html?|xlsx)$/i;
+
 function planFilesIn(dir: string): string[] {
   return readdirSync(dir)
-    .filter((f) => f.endsWith('.txt'))
+    .filter((f) => PLAN_FILE.test(f))
     .sort()
     .map((f) => join(dir, f));
 }

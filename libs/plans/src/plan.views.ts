@@ -1,6 +1,6 @@
 import { raw } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Task, type Plan } from '@duban/persistence';
+import { Task, type Plan, type PlanStatus } from '@duban/persistence';
 
 export interface PlanView {
   id: string;
@@ -13,6 +13,9 @@ export interface PlanView {
   targetYears: number[];
   sourceName: string | null;
   version: number;
+  /** 'draft': seen by the coordinators only and chased by nobody until published. */
+  status: PlanStatus;
+  publishedAt: Date | null;
   previousVersionId: string | null;
   supersededById: string | null;
   /** Tasks the plan holds now (a revision moves matching tasks to the new version). */
@@ -41,6 +44,8 @@ export async function planViews(em: EntityManager, plans: Plan[]): Promise<PlanV
     targetYears: p.targetYears,
     sourceName: p.sourceName ?? null,
     version: p.version,
+    status: p.status,
+    publishedAt: p.publishedAt ?? null,
     previousVersionId: p.previousVersion?.id ?? null,
     supersededById: p.supersededBy?.id ?? null,
     taskCount: count.get(p.id) ?? 0,

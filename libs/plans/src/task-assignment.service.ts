@@ -1,12 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
 import { DomainError, type FieldProblem } from '@duban/domain';
-import { Assignment, Department, Task, TaskEvent, User } from '@duban/persistence';
+import { Assignment, Department, Jurisdiction, Task, TaskEvent, type TaskKind } from '@duban/persistence';
 import { type Actor, assertInScope, jurisdictionScope } from './access';
+import { DepartmentDirectory } from './department-directory';
 import { isUuid } from './inputs';
 import { statusFor } from './plan-import.service';
+import { seesDrafts } from './plan.service';
+import { changeTask } from './task-change';
 
 export interface DepartmentRef {
   id: string;
@@ -61,6 +63,15 @@ export interface SetDeadlineInput {
   reason: string;
 }
 
+export interface UpdateTaskInput {
+  deadline?: string;
+  title?: string;
+  kind?: TaskKind;
+  reason: string;
+}
+
+const KINDS: readonly string[] = ['task', 'project', 'safeguard'];
+
 
 /**
  * The coordinator's side of a task: the worklist of tasks nobody real holds, setting who leads
@@ -83,7 +94,7 @@ export class TaskAssignmentService {
     const rows = await em.execute<{ id: string; total: string }[]>(
       `select t.id, count(*) over () as total
          from task t join plan p on p.id = t.plan_id
-        where t.removed_at is null and t.status <> 'completed'
+        where t.removed_at is null and t.status <> 'completed' and not t.draft
           and (?::uuid is null or t.jurisdiction_id = ?::uuid)
           and (?::uuid is null or t.plan_id = ?::uuid)
           and (not exists (select 1 from assignment a join department d on d.id = a.department_id
@@ -119,30 +130,41 @@ export class TaskAssignmentService {
     return { items, total: Number(rows[0]?.total ?? 0), page, pageSize };
   }
 
-  /** Replaces who leads and who helps; only real departments of the task's jurisdiction. */
+  /**
+   * Replaces who leads and who helps; only real departments of the task's jurisdiction. Each
+   * entry is a department id or a name; a name resolves as in an import (aliases, short forms,
+   * merges) and one never seen becomes a new department.
+   */
   async setAssignments(actor: Actor, taskId: string, input: SetAssignmentsInput): Promise<TaskAssignments & { taskId: string; status: string }> {
-    const lead = input.lead ?? [];
-    const co = input.co ?? [];
+    const lead = (input.lead ?? []).map((r) => (typeof r === 'string' ? r.trim() : r));
+    const co = (input.co ?? []).map((r) => (typeof r === 'string' ? r.trim() : r));
     const problems: FieldProblem[] = [...reasonProblems(input.reason)];
     if (!lead.length) problems.push({ field: 'lead', message: 'name at least one lead department' });
-    for (const [field, ids] of [['lead', lead], ['co', co]] as const) {
-      if (ids.some((id) => !isUuid(id))) problems.push({ field, message: 'department ids must be UUIDs' });
-      if (new Set(ids).size !== ids.length) problems.push({ field, message: 'a department is listed twice' });
+    for (const [field, refs] of [['lead', lead], ['co', co]] as const) {
+      if (refs.some((r) => typeof r !== 'string' || !r || r.length > 200)) problems.push({ field, message: 'each department is an id or a name of at most 200 characters' });
+      if (new Set(refs).size !== refs.length) problems.push({ field, message: 'a department is listed twice' });
     }
     if (lead.some((id) => co.includes(id))) problems.push({ field: 'co', message: 'a department cannot both lead and help' });
     if (problems.length) throw DomainError.invalid('the assignment is not valid', problems);
+    const names = [...lead, ...co].filter((r) => !isUuid(r));
 
-    return this.changeTask(actor, taskId, async (em, task, by) => {
-      const departments = await em.find(Department, { id: { $in: [...lead, ...co] } });
+    return changeTask(this.em, actor, taskId, async (em, task, by) => {
+      const departments = await em.find(Department, { id: { $in: [...lead, ...co].filter(isUuid) } });
       const found = new Map(departments.map((d) => [d.id, d]));
-      for (const [field, ids] of [['lead', lead], ['co', co]] as const) {
-        for (const id of ids) {
+      if (names.length) {
+        const directory = await DepartmentDirectory.load(em, await em.findOneOrFail(Jurisdiction, task.jurisdiction.id));
+        for (const name of names) found.set(name, directory.resolve(name));
+      }
+      for (const [field, refs] of [['lead', lead], ['co', co]] as const) {
+        for (const id of refs) {
           const d = found.get(id);
           if (!d || d.jurisdiction.id !== task.jurisdiction.id) problems.push({ field, message: `department ${id} does not exist in this jurisdiction` });
           else if (d.mergedInto) problems.push({ field, message: `${d.name} was merged into department ${d.mergedInto.id}; assign that one` });
           else if (d.isCollective) problems.push({ field, message: `${d.name} stands for many bodies; name the real departments` });
         }
       }
+      const chosen = [...lead, ...co].map((r) => found.get(r)?.id);
+      if (new Set(chosen).size !== chosen.length) problems.push({ field: 'co', message: 'a department is listed twice (by id and by name)' });
       if (problems.length) throw DomainError.invalid('the assignment is not valid', problems);
 
       const before = (await assignmentsOf(em, [task.id])).get(task.id) ?? { lead: [], co: [] };
@@ -153,19 +175,32 @@ export class TaskAssignmentService {
       const after = { lead: lead.map((id) => ref(found.get(id)!)), co: co.map((id) => ref(found.get(id)!)) };
       em.create(TaskEvent, { task, actor: by, type: 'assignments', before, after, reason: input.reason.trim(), at: this.clock.now() });
       return { taskId: task.id, status: task.status, ...after };
-    });
+    }, { lockJurisdiction: names.length > 0 });
   }
 
   async setDeadline(actor: Actor, taskId: string, input: SetDeadlineInput): Promise<{ id: string; deadline: string | null }> {
+    const { id, deadline } = await this.update(actor, taskId, input);
+    return { id, deadline };
+  }
+
+  /** Deadline, title and kind; each field that changes gets its own history row (type = the field). */
+  async update(actor: Actor, taskId: string, input: UpdateTaskInput): Promise<{ id: string; title: string; kind: string; deadline: string | null }> {
     const problems = reasonProblems(input.reason);
-    if (!isCalendarDate(input.deadline)) problems.push({ field: 'deadline', message: 'must be a date as YYYY-MM-DD' });
-    if (problems.length) throw DomainError.invalid('the deadline change is not valid', problems);
-    return this.changeTask(actor, taskId, async (em, task, by) => {
-      if (task.deadline !== input.deadline) {
-        em.create(TaskEvent, { task, actor: by, type: 'deadline', before: { deadline: task.deadline ?? null }, after: { deadline: input.deadline }, reason: input.reason.trim(), at: this.clock.now() });
-        task.deadline = input.deadline;
+    const title = typeof input.title === 'string' ? input.title.trim() : input.title;
+    if (input.deadline === undefined && title === undefined && input.kind === undefined) problems.push({ field: 'deadline', message: 'change at least one of deadline, title, kind' });
+    if (input.deadline !== undefined && !isCalendarDate(input.deadline)) problems.push({ field: 'deadline', message: 'must be a date as YYYY-MM-DD' });
+    if (title !== undefined && (typeof title !== 'string' || !title || title.length > 500)) problems.push({ field: 'title', message: 'must be 1 to 500 characters' });
+    if (input.kind !== undefined && !KINDS.includes(input.kind)) problems.push({ field: 'kind', message: `must be one of ${KINDS.join(', ')}` });
+    if (problems.length) throw DomainError.invalid('the task change is not valid', problems);
+    return changeTask(this.em, actor, taskId, async (em, task, by) => {
+      const wanted = { deadline: input.deadline, title, kind: input.kind };
+      for (const field of ['deadline', 'title', 'kind'] as const) {
+        const value = wanted[field];
+        if (value === undefined || (task[field] ?? null) === value) continue;
+        em.create(TaskEvent, { task, actor: by, type: field, before: { [field]: task[field] ?? null }, after: { [field]: value }, reason: input.reason.trim(), at: this.clock.now() });
+        Object.assign(task, { [field]: value });
       }
-      return { id: task.id, deadline: task.deadline ?? null };
+      return { id: task.id, title: task.title, kind: task.kind, deadline: task.deadline ?? null };
     });
   }
 
@@ -175,6 +210,7 @@ export class TaskAssignmentService {
     const task = await em.findOne(Task, taskId);
     if (!task) throw DomainError.notFound('task', taskId);
     await assertInScope(em, actor, task.jurisdiction.id);
+    if (task.draft && !seesDrafts(actor)) throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
     if (actor?.role === 'department' && !(await em.count(Assignment, { task, department: actor.departmentId }))) throw DomainError.forbidden('your department does not hold this task');
     const events = await em.find(TaskEvent, { task }, { populate: ['actor'], orderBy: { at: 'desc', id: 'asc' } });
     return events.map((e) => ({
@@ -186,18 +222,6 @@ export class TaskAssignmentService {
       after: e.after ?? null,
       reason: e.reason ?? null,
     }));
-  }
-
-  /** Row-locks the task so two coordinators' changes queue instead of recording a stale "before". */
-  private async changeTask<T>(actor: Actor, taskId: string, change: (em: EntityManager, task: Task, by: User | null) => Promise<T>): Promise<T> {
-    if (!isUuid(taskId)) throw DomainError.notFound('task', taskId);
-    return this.em.fork().transactional(async (em) => {
-      const task = await em.findOne(Task, taskId, { lockMode: LockMode.PESSIMISTIC_WRITE });
-      if (!task) throw DomainError.notFound('task', taskId);
-      await assertInScope(em, actor, task.jurisdiction.id);
-      if (task.removedAt) throw DomainError.conflict('the task was dropped by a revision of its plan');
-      return change(em, task, actor ? em.getReference(User, actor.id) : null);
-    });
   }
 }
 

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, Patch, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { SetAssignmentsDto, UpdateTaskDto, WorklistQuery } from './plans.dto';
 import { TaskAssignmentService } from './task-assignment.service';
+import { UuidParam } from '@duban/http';
 
 @ApiTags('assignments')
 @ApiBearerAuth()
@@ -19,20 +20,20 @@ export class TaskAssignmentsController {
 
   @Allow('coordinator', 'admin')
   @Put('tasks/:id/assignments')
-  setAssignments(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: SetAssignmentsDto) {
+  setAssignments(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: SetAssignmentsDto) {
     return this.assignments.setAssignments(user, id, body);
   }
 
   @Allow('coordinator', 'admin')
   @Patch('tasks/:id')
-  update(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: UpdateTaskDto) {
-    return this.assignments.setDeadline(user, id, body);
+  update(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: UpdateTaskDto) {
+    return this.assignments.update(user, id, body);
   }
 
   /** Every audited change of the task, newest first. */
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get('tasks/:id/history')
-  history(@CurrentUser() user: AuthUser, @Param('id') id: string) {
+  history(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
     return this.assignments.history(user, id);
   }
 }

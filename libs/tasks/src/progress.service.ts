@@ -1,18 +1,66 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
+import type { AssignmentRole } from '@duban/persistence';
 import { Clock } from '@duban/clock';
-import { DomainError, statusAfterProgress } from '@duban/domain';
-import { ProgressReport, TaskEvent, User } from '@duban/persistence';
-import { assertWritable, taskInScope } from './task-access';
+import { actorOf, DomainError, statusAfterProgress, TASK_STATUSES } from '@duban/domain';
+import { taskInScope } from './task-access';
 import { TaskQueries } from './task.queries';
-import type { ProgressView } from './task.views';
+import { iso, type ProgressView } from './task.views';
 
 export interface NewProgress {
   percent: number;
   summary: string;
   nextSteps?: string;
   evidenceUrls?: string[];
+}
+
+/**
+ * The status a first report moves on (accepted → in_progress) and who may move it (the lead), as
+ * the status machine says: a co department's report leaves the lead's task where it is.
+ */
+const STARTS = (() => {
+  const by = actorOf('start');
+  const from = TASK_STATUSES.find((s) => s !== 'completed' && statusAfterProgress(s, by) !== s)!;
+  return { from, to: statusAfterProgress(from, by), by };
+})();
+
+const APPEND = `
+with target as (
+  select t.id, t.status, t.removed_at is not null as removed, a.role, d.name as department_name
+  from task t
+  left join assignment a on a.task_id = t.id and a.department_id = ?
+  left join department d on d.id = a.department_id
+  where t.id = ?
+), report as (
+  insert into progress_report (id, task_id, department_id, author_id, percent, summary, next_steps, evidence_urls, created_at)
+  select ?, target.id, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?::timestamptz
+  from target
+  where target.role is not null and not target.removed and target.status <> 'completed'
+  returning id, created_at
+), started as (
+  update task t set status = ?, version = t.version + 1, updated_at = ?::timestamptz
+  from report, target
+  where t.id = target.id and t.status = ? and target.role = ?
+  returning t.id
+), event as (
+  insert into task_event (id, task_id, actor_id, type, before, after, reason, at)
+  select gen_random_uuid(), started.id, ?, 'start', ?::jsonb, ?::jsonb, null, ?::timestamptz from started
+)
+select target.status, target.removed, target.role, target.department_name as "departmentName",
+       report.id as "reportId", report.created_at as "createdAt",
+       (select u.email from app_user u where u.id = ?) as "authorEmail"
+from target left join report on true`;
+
+interface AppendRow {
+  status: string;
+  removed: boolean;
+  role: AssignmentRole | null;
+  departmentName: string | null;
+  reportId: string | null;
+  createdAt: Date | string | null;
+  authorEmail: string | null;
 }
 
 /** Progress is reported by each department for its own part; reports are never changed (append-only). */
@@ -24,30 +72,58 @@ export class ProgressService {
     private readonly queries: TaskQueries,
   ) {}
 
+  /**
+   * One statement, one round trip, no entity loaded: it checks the caller's department holds the
+   * task (lead or co) and the task is open, appends the report, starts an accepted task (with its
+   * audit event and version bump) and answers the row written, whatever the task's history holds.
+   * When nothing was written, the task's state read by the same statement says why.
+   */
   async report(user: AuthUser, taskId: string, input: NewProgress): Promise<ProgressView> {
-    const id = await this.em.transactional(async (em) => {
-      const { task, role } = await taskInScope(em, user, taskId);
-      if (!role) throw DomainError.forbidden('only a lead or co department reports progress');
-      assertWritable(task, undefined);
-      const next = statusAfterProgress(task.status);
-      const actor = em.getReference(User, user.id);
-      const report = em.create(ProgressReport, {
-        task,
-        department: user.departmentId!,
-        author: actor,
-        percent: input.percent,
-        summary: input.summary.trim(),
-        nextSteps: input.nextSteps?.trim() || null,
-        evidenceUrls: input.evidenceUrls ?? [],
-        createdAt: this.clock.now(),
-      });
-      if (next !== task.status) {
-        em.create(TaskEvent, { task, actor, type: 'start', before: { status: task.status }, after: { status: next }, reason: null, at: this.clock.now() });
-        task.status = next;
-      }
-      return report.id;
-    });
-    return (await this.queries.progress(taskId)).find((p) => p.id === id)!;
+    if (!user.departmentId) throw DomainError.forbidden('your department does not hold this task');
+    const now = this.clock.now();
+    const summary = input.summary.trim();
+    const nextSteps = input.nextSteps?.trim() || null;
+    const evidenceUrls = input.evidenceUrls ?? [];
+    const [row] = await this.em.execute<AppendRow[]>(APPEND, [
+      user.departmentId,
+      taskId,
+      randomUUID(),
+      user.departmentId,
+      user.id,
+      input.percent,
+      summary,
+      nextSteps,
+      JSON.stringify(evidenceUrls),
+      now,
+      STARTS.to,
+      now,
+      STARTS.from,
+      STARTS.by,
+      user.id,
+      JSON.stringify({ status: STARTS.from }),
+      JSON.stringify({ status: STARTS.to }),
+      now,
+      user.id,
+    ]);
+    if (!row) throw DomainError.notFound('task', taskId);
+    if (!row.role) throw DomainError.forbidden('your department does not hold this task');
+    if (!row.reportId) {
+      if (row.removed) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: row.status });
+      statusAfterProgress(row.status, row.role); // throws the conflict naming the status
+      throw DomainError.conflict('the report was not written; try again', { currentStatus: row.status });
+    }
+    return {
+      id: row.reportId,
+      taskId,
+      department: { id: user.departmentId, name: row.departmentName! },
+      role: row.role,
+      percent: input.percent,
+      summary,
+      nextSteps,
+      evidenceUrls,
+      author: row.authorEmail ? { id: user.id, email: row.authorEmail } : null,
+      createdAt: iso(row.createdAt)!,
+    };
   }
 
   async history(user: AuthUser, taskId: string): Promise<ProgressView[]> {

@@ -1,7 +1,10 @@
-import { Controller, Get, Headers, Query } from '@nestjs/common';
+import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
-import { TASK_STATUS_LABELS, type TaskStatus } from '@duban/domain';
+import { APP_CONFIG, type AppConfig } from '@duban/config';
+import { localDate, TASK_STATUS_LABELS, type TaskStatus } from '@duban/domain';
+import { pageAsArray, pageOf } from '@duban/http';
 import { type DepartmentScore, ReviewService } from './review.service';
 import { OverdueQuery, ScorecardQuery } from './tasks.dto';
 import type { TaskItem } from './task.views';
@@ -9,7 +12,10 @@ import { type Column, wantsXlsx, XLSX_TYPE, xlsxFile } from './xlsx';
 
 const names = (ds: { name: string }[]) => ds.map((d) => d.name).join('、');
 
-const OVERDUE_COLUMNS: Column<TaskItem>[] = [
+/** A report's day as the departments live it: in the plans' zone (TZ_PLANS), not UTC's. */
+const reportDay = (at: string | null, tz: string) => (at ? localDate(new Date(at), tz) : '从未报送');
+
+const overdueColumns = (tz: string): Column<TaskItem>[] => [
   { header: '所属方案', width: 30, value: (t) => t.planTitle },
   { header: '重点领域', width: 24, value: (t) => t.section },
   { header: '任务', width: 50, value: (t) => t.title },
@@ -19,10 +25,10 @@ const OVERDUE_COLUMNS: Column<TaskItem>[] = [
   { header: '逾期天数', width: 10, value: (t) => t.daysOverdue },
   { header: '状态', width: 10, value: (t) => TASK_STATUS_LABELS[t.status as TaskStatus] ?? t.status },
   { header: '督办等级', width: 10, value: (t) => t.escalationLevel },
-  { header: '最近报送', width: 20, value: (t) => t.lastProgressAt?.slice(0, 10) ?? '从未报送' },
+  { header: '最近报送', width: 20, value: (t) => reportDay(t.lastProgressAt, tz) },
 ];
 
-const SCORE_COLUMNS: Column<DepartmentScore>[] = [
+const scoreColumns = (tz: string): Column<DepartmentScore>[] => [
   { header: '单位', width: 30, value: (s) => s.name },
   { header: '牵头任务', width: 10, value: (s) => s.asLead },
   { header: '配合任务', width: 10, value: (s) => s.asCo },
@@ -30,7 +36,7 @@ const SCORE_COLUMNS: Column<DepartmentScore>[] = [
   { header: '按期完成', width: 10, value: (s) => s.completedOnTime },
   { header: '逾期未完成', width: 12, value: (s) => s.overdue },
   { header: '30天未报送', width: 12, value: (s) => s.noReportIn30Days },
-  { header: '最近报送', width: 20, value: (s) => s.lastReportAt?.slice(0, 10) ?? '从未报送' },
+  { header: '最近报送', width: 20, value: (s) => reportDay(s.lastReportAt, tz) },
 ];
 
 /** JSON by default; `?format=xlsx` (or Accept: the xlsx type) downloads the same rows for the 台账. */
@@ -38,23 +44,31 @@ const SCORE_COLUMNS: Column<DepartmentScore>[] = [
 @ApiBearerAuth()
 @Controller('api')
 export class ReviewController {
-  constructor(private readonly review: ReviewService) {}
+  constructor(
+    private readonly review: ReviewService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
-  /** The jurisdiction's overdue tasks, most overdue first. */
+  /** The jurisdiction's overdue tasks, most overdue first; the .xlsx holds every one of them. */
   @Allow('coordinator', 'observer', 'admin')
   @ApiProduces('application/json', XLSX_TYPE)
   @Get('review/overdue')
   async overdue(@CurrentUser() user: AuthUser, @Query() q: OverdueQuery, @Headers('accept') accept?: string) {
-    if (wantsXlsx(q.format, accept)) return xlsxFile('逾期任务台账', OVERDUE_COLUMNS, await this.review.overdueAll(user, q));
+    if (wantsXlsx(q.format, accept)) return xlsxFile('逾期任务台账', overdueColumns(this.config.tzPlans), this.review.overdueAll(user, q));
     return this.review.overdue(user, q, q.page, q.pageSize);
   }
 
-  /** A scorecard per department: tasks led and helped with, completed (on time), overdue, silent. */
+  /**
+   * A scorecard per department: tasks led and helped with, completed (on time), overdue, silent.
+   * JSON stays an array, paged by `page`/`pageSize` (default 200, at most 1000) with the total in
+   * `X-Total-Count`; the .xlsx holds every department.
+   */
   @Allow('coordinator', 'observer', 'admin')
   @ApiProduces('application/json', XLSX_TYPE)
   @Get('reports/departments')
-  async departments(@CurrentUser() user: AuthUser, @Query() q: ScorecardQuery, @Headers('accept') accept?: string) {
+  async departments(@CurrentUser() user: AuthUser, @Query() q: ScorecardQuery, @Res({ passthrough: true }) res: Response, @Headers('accept') accept?: string) {
     const scores = await this.review.scorecard(user, q.planId);
-    return wantsXlsx(q.format, accept) ? xlsxFile('部门考核情况', SCORE_COLUMNS, scores) : scores;
+    if (wantsXlsx(q.format, accept)) return xlsxFile('部门考核情况', scoreColumns(this.config.tzPlans), scores);
+    return pageAsArray(res, pageOf(scores, q));
   }
 }

@@ -48,14 +48,15 @@ export class ReviewService {
     return this.queries.page(user, { ...filter, overdue: true }, 'most_overdue', page, pageSize);
   }
 
-  overdueAll(user: AuthUser, filter: TaskFilter): Promise<TaskItem[]> {
-    return this.queries.all(user, { ...filter, overdue: true }, 'most_overdue');
+  /** Every overdue task in scope, in batches: the .xlsx 台账 streams them all. */
+  overdueAll(user: AuthUser, filter: TaskFilter): AsyncGenerator<TaskItem[]> {
+    return this.queries.batches(user, { ...filter, overdue: true }, 'most_overdue');
   }
 
   /** One row per department holding a task in scope; each counts the tasks it leads or helps with. */
   async scorecard(user: AuthUser, planId?: string): Promise<DepartmentScore[]> {
     const [scope, scopeParams] = scopeCondition(user);
-    const where = new Conditions().and('t.removed_at is null').and(scope, ...scopeParams);
+    const where = new Conditions().and('t.removed_at is null').and('not t.draft').and(scope, ...scopeParams);
     if (planId) where.and('t.plan_id = ?', planId);
     const rows = await this.em.execute<HeldRow[]>(
       `select d.id, d.name, a.role, t.status, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.completed_at as "completedAt",

@@ -1,9 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
-import { DomainError, type TaskActor } from '@duban/domain';
+import { DomainError, type TaskActor, isUuid } from '@duban/domain';
 import { Assignment, type AssignmentRole, Task } from '@duban/persistence';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export interface TaskInScope {
   task: Task;
@@ -16,9 +14,10 @@ export interface TaskInScope {
  * the tasks its department leads or helps with. Unknown ids are 404, others' tasks 403.
  */
 export async function taskInScope(em: EntityManager, user: AuthUser, id: string): Promise<TaskInScope> {
-  const task = UUID.test(id) ? await em.findOne(Task, id) : null;
+  const task = isUuid(id) ? await em.findOne(Task, id) : null;
   if (!task) throw DomainError.notFound('task', id);
   if (user.role === 'admin') return { task, role: null };
+  if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
   if (user.role === 'department') {
     const held = user.departmentId ? await em.findOne(Assignment, { task, department: user.departmentId }) : null;
     if (!held) throw DomainError.forbidden('your department does not hold this task');

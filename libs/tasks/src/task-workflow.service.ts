@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
 import { Clock } from '@duban/clock';
-import { actorOf, checkExtensionDecision, checkExtensionRequest, DomainError, type TaskAction, transition } from '@duban/domain';
+import { actorOf, checkExtensionApproval, checkExtensionDecision, checkExtensionRequest, DomainError, type TaskAction, transition } from '@duban/domain';
 import { ExtensionRequest, TaskEvent, User } from '@duban/persistence';
 import { assertActor, assertWritable, taskInScope } from './task-access';
 import { TaskQueries } from './task.queries';
@@ -64,7 +64,7 @@ export class TaskWorkflowService {
     return this.extension(taskId, id);
   }
 
-  /** Approval moves the deadline; the old one stays on the request and in the task history. */
+  /** Approval moves the deadline, never earlier (409); the old one stays on the request and in the task history. */
   async decideExtension(user: AuthUser, taskId: string, requestId: string, approve: boolean, change: Change): Promise<ExtensionView> {
     await this.em.transactional(async (em) => {
       const scoped = await taskInScope(em, user, taskId);
@@ -74,6 +74,7 @@ export class TaskWorkflowService {
       const request = await em.findOne(ExtensionRequest, { id: requestId, task });
       if (!request) throw DomainError.notFound('extension request', requestId);
       checkExtensionDecision(request.status, approve, change.reason, task.status);
+      if (approve) checkExtensionApproval(request.requestedDeadline, task.deadline);
       // the conditional update makes two coordinators deciding at once a conflict, not a double decision
       const decided = await em.nativeUpdate(
         ExtensionRequest,

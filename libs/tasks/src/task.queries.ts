@@ -15,6 +15,8 @@ export interface TaskFilter {
   status?: string[];
   overdue?: boolean;
   minDaysOverdue?: number;
+  /** Include tasks of draft plans (a coordinator reviewing one); lists, reviews and exports leave them out. */
+  drafts?: boolean;
 }
 
 export type TaskOrder = 'plan' | 'most_overdue';
@@ -24,14 +26,21 @@ const ORDER: Record<TaskOrder, string> = {
   most_overdue: 't.deadline, p.created_at, p.id, k.position, t.position',
 };
 
-/** Exports are for a coordinator's 台账, not for bulk extraction. */
-export const MAX_EXPORT_ROWS = 20_000;
+/** Rows per query of an export: an export streams every row, a batch at a time. */
+const EXPORT_BATCH = 1000;
 
-/** A task as the list query returns it, before departments and overdue days are added. */
-type TaskRow = Omit<TaskItem, 'lead' | 'co' | 'overdue' | 'daysOverdue' | 'lastProgressAt' | 'completedAt'> & {
+/** A task as the list query returns it, before overdue days are added. */
+type PageRow = Omit<TaskItem, 'lead' | 'co' | 'overdue' | 'daysOverdue' | 'lastProgressAt' | 'completedAt'> & {
   lastProgressAt: Date | string | null;
   completedAt: Date | string | null;
+  lead: DepartmentRef[] | string;
+  co: DepartmentRef[] | string;
+  total: number | string;
+  n: number | string;
 };
+
+/** json columns arrive parsed from pg; a driver that leaves them as text gets them parsed here. */
+const parsed = (value: DepartmentRef[] | string): DepartmentRef[] => (typeof value === 'string' ? JSON.parse(value) : value);
 
 /** Reads of tasks as the API shows them; every list is scoped to what the caller may see. */
 @Injectable()
@@ -47,15 +56,25 @@ export class TaskQueries {
     return localDate(this.clock.now(), this.config.tzPlans);
   }
 
+  /** One statement: the page, its total (a window over the same scan) and each task's departments. */
   async page(user: AuthUser, filter: TaskFilter, order: TaskOrder, page = 1, pageSize = 50): Promise<Page<TaskItem>> {
     const where = this.where(user, filter);
-    const [{ total }] = await this.em.execute<{ total: number }[]>(`select count(*)::int as total from task t where ${where}`, where.params);
-    const items = total ? await this.rows(where, order, pageSize, (page - 1) * pageSize) : [];
-    return { items, total, page, pageSize };
+    const rows = await this.select(where, order, pageSize, (page - 1) * pageSize);
+    // past the last page the window has no row to count on
+    const total = rows.length
+      ? Number(rows[0].total)
+      : (await this.em.execute<{ total: number }[]>(`select count(*)::int as total from task t where ${where}`, where.params))[0].total;
+    return { items: this.items(rows), total, page, pageSize };
   }
 
-  all(user: AuthUser, filter: TaskFilter, order: TaskOrder): Promise<TaskItem[]> {
-    return this.rows(this.where(user, filter), order, MAX_EXPORT_ROWS, 0);
+  /** Every matching task, a batch at a time, for exports (no cap, nothing silently cut). */
+  async *batches(user: AuthUser, filter: TaskFilter, order: TaskOrder, size = EXPORT_BATCH): AsyncGenerator<TaskItem[]> {
+    const where = this.where(user, filter);
+    for (let offset = 0; ; offset += size) {
+      const rows = await this.rows(where, order, size, offset);
+      if (rows.length) yield rows;
+      if (rows.length < size) return;
+    }
   }
 
   async detail(user: AuthUser, id: string): Promise<TaskDetail> {
@@ -123,6 +142,7 @@ export class TaskQueries {
     const today = this.today();
     const [scope, scopeParams] = scopeCondition(user);
     const where = new Conditions().and('t.removed_at is null').and(scope, ...scopeParams);
+    if (!f.drafts) where.and('not t.draft');
     if (f.planId) where.and('t.plan_id = ?', f.planId);
     if (f.keyAreaId) where.and('t.key_area_id = ?', f.keyAreaId);
     if (f.departmentId) where.and('exists (select 1 from assignment a where a.task_id = t.id and a.department_id = ?)', f.departmentId);
@@ -133,48 +153,50 @@ export class TaskQueries {
   }
 
   private async rows(where: Conditions, order: TaskOrder, limit: number, offset: number): Promise<TaskItem[]> {
-    const rows = await this.em.execute<TaskRow[]>(
-      `select t.id, t.plan_id as "planId", p.title as "planTitle", t.key_area_id as "keyAreaId", k.title as section, t.position,
-              t.title, t.kind, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.status, t.escalation_level as "escalationLevel",
-              (select max(r.created_at) from progress_report r where r.task_id = t.id) as "lastProgressAt",
-              t.completed_at as "completedAt", t.version
-         from task t join key_area k on k.id = t.key_area_id join plan p on p.id = t.plan_id
-        where ${where}
-        order by ${ORDER[order]}
-        limit ? offset ?`,
+    return this.items(await this.select(where, order, limit, offset));
+  }
+
+  /**
+   * The page is cut first (the scan, the order and the total read the task, its plan and key
+   * area only); the last report and the departments are then read for the page's rows alone.
+   */
+  private select(where: Conditions, order: TaskOrder, limit: number, offset: number): Promise<PageRow[]> {
+    const department = (role: AssignmentRole) =>
+      `coalesce((select json_agg(json_build_object('id', d.id, 'name', d.name) order by a.position, d.name)
+                  from assignment a join department d on d.id = a.department_id where a.task_id = page.id and a.role = '${role}'), '[]'::json)`;
+    return this.em.execute<PageRow[]>(
+      `with page as (
+         select t.id, t.plan_id as "planId", p.title as "planTitle", t.key_area_id as "keyAreaId", k.title as section, t.position,
+                t.title, t.kind, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.status, t.escalation_level as "escalationLevel",
+                t.completed_at as "completedAt", t.version,
+                count(*) over () as total, row_number() over (order by ${ORDER[order]}) as n
+           from task t join key_area k on k.id = t.key_area_id join plan p on p.id = t.plan_id
+          where ${where}
+          order by ${ORDER[order]}
+          limit ? offset ?
+       )
+       select page.*, (select max(r.created_at) from progress_report r where r.task_id = page.id) as "lastProgressAt",
+              ${department('lead')} as lead, ${department('co')} as co
+         from page
+        order by page.n`,
       [...where.params, limit, offset],
     );
-    const held = await this.departmentsOf(rows.map((r) => r.id));
+  }
+
+  private items(rows: PageRow[]): TaskItem[] {
     const today = this.today();
-    return rows.map((r) => {
+    return rows.map(({ total: _total, n: _n, lead, co, ...r }) => {
       const late = daysOverdue(r.deadline, today, r.status);
       return {
         ...r,
-        ...(held.get(r.id) ?? { lead: [], co: [] }),
+        lead: parsed(lead),
+        co: parsed(co),
         overdue: late > 0,
         daysOverdue: late,
         lastProgressAt: iso(r.lastProgressAt),
         completedAt: iso(r.completedAt),
       };
     });
-  }
-
-  private async departmentsOf(taskIds: string[]): Promise<Map<string, Record<AssignmentRole, DepartmentRef[]>>> {
-    const held = new Map<string, Record<AssignmentRole, DepartmentRef[]>>();
-    if (!taskIds.length) return held;
-    const rows = await this.em.execute<{ taskId: string; role: AssignmentRole; id: string; name: string }[]>(
-      `select a.task_id as "taskId", a.role, d.id, d.name
-         from assignment a join department d on d.id = a.department_id
-        where a.task_id in (${placeholders(taskIds)})
-        order by a.position, d.name`,
-      taskIds,
-    );
-    for (const { taskId, role, id, name } of rows) {
-      const entry = held.get(taskId) ?? { lead: [], co: [] };
-      entry[role].push({ id, name });
-      held.set(taskId, entry);
-    }
-    return held;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
@@ -9,6 +9,7 @@ import { etagOf } from './task-access';
 import { TaskQueries } from './task.queries';
 import { TaskWorkflowService } from './task-workflow.service';
 import type { ExtensionView, Page, ProgressView, TaskDetail, TaskItem } from './task.views';
+import { UuidParam } from '@duban/http';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag of the task as last read; 412 when it changed since' };
 
@@ -25,12 +26,14 @@ export class TasksController {
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery): Promise<Page<TaskItem>> {
-    return this.queries.page(user, q, 'plan', q.page, q.pageSize);
+    // a draft's tasks are listed to its coordinators when they ask for that plan
+    const drafts = !!q.planId && (user.role === 'coordinator' || user.role === 'admin');
+    return this.queries.page(user, { ...q, drafts }, 'plan', q.page, q.pageSize);
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get(':id')
-  async detail(@CurrentUser() user: AuthUser, @Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<TaskDetail> {
+  async detail(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Res({ passthrough: true }) res: Response): Promise<TaskDetail> {
     return withEtag(res, await this.queries.detail(user, id));
   }
 
@@ -39,7 +42,7 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @Post(':id/accept')
   @HttpCode(200)
-  accept(@CurrentUser() user: AuthUser, @Param('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+  accept(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(user, id, 'accept', { ifMatch }, res);
   }
 
@@ -48,7 +51,7 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @Post(':id/request-completion')
   @HttpCode(200)
-  requestCompletion(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OptionalReasonDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+  requestCompletion(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: OptionalReasonDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(user, id, 'request_completion', { ifMatch, reason: body.reason }, res);
   }
 
@@ -57,7 +60,7 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @Post(':id/approve-completion')
   @HttpCode(200)
-  approveCompletion(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: OptionalReasonDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+  approveCompletion(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: OptionalReasonDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(user, id, 'approve_completion', { ifMatch, reason: body.reason }, res);
   }
 
@@ -66,7 +69,7 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @Post(':id/return')
   @HttpCode(200)
-  returnTask(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
+  returnTask(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined, @Res({ passthrough: true }) res: Response) {
     return this.act(user, id, 'return', { ifMatch, reason: body.reason }, res);
   }
 
@@ -74,13 +77,13 @@ export class TasksController {
   @Allow('department')
   @ApiHeader(IF_MATCH)
   @Post(':id/extension-requests')
-  requestExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ExtensionRequestDto, @Headers('if-match') ifMatch: string | undefined): Promise<ExtensionView> {
+  requestExtension(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: ExtensionRequestDto, @Headers('if-match') ifMatch: string | undefined): Promise<ExtensionView> {
     return this.workflow.requestExtension(user, id, body, ifMatch);
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get(':id/extension-requests')
-  async extensions(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ExtensionView[]> {
+  async extensions(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ExtensionView[]> {
     return (await this.queries.detail(user, id)).extensions;
   }
 
@@ -88,7 +91,7 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @Post(':id/extension-requests/:requestId/approve')
   @HttpCode(200)
-  approveExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: OptionalReasonDto, @Headers('if-match') ifMatch: string | undefined): Promise<ExtensionView> {
+  approveExtension(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @UuidParam('requestId') requestId: string, @Body() body: OptionalReasonDto, @Headers('if-match') ifMatch: string | undefined): Promise<ExtensionView> {
     return this.workflow.decideExtension(user, id, requestId, true, { ifMatch, reason: body.reason });
   }
 
@@ -96,21 +99,21 @@ export class TasksController {
   @ApiHeader(IF_MATCH)
   @Post(':id/extension-requests/:requestId/reject')
   @HttpCode(200)
-  rejectExtension(@CurrentUser() user: AuthUser, @Param('id') id: string, @Param('requestId') requestId: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined): Promise<ExtensionView> {
+  rejectExtension(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @UuidParam('requestId') requestId: string, @Body() body: ReasonDto, @Headers('if-match') ifMatch: string | undefined): Promise<ExtensionView> {
     return this.workflow.decideExtension(user, id, requestId, false, { ifMatch, reason: body.reason });
   }
 
   /** Each department reports its own part: lead or co. */
   @Allow('department')
   @Post(':id/progress')
-  report(@CurrentUser() user: AuthUser, @Param('id') id: string, @Body() body: ProgressDto): Promise<ProgressView> {
+  report(@CurrentUser() user: AuthUser, @UuidParam('id') id: string, @Body() body: ProgressDto): Promise<ProgressView> {
     return this.progressReports.report(user, id, body);
   }
 
   /** Newest first. */
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get(':id/progress')
-  progress(@CurrentUser() user: AuthUser, @Param('id') id: string): Promise<ProgressView[]> {
+  progress(@CurrentUser() user: AuthUser, @UuidParam('id') id: string): Promise<ProgressView[]> {
     return this.progressReports.history(user, id);
   }
 

@@ -2,26 +2,13 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUrl, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
 import { TASK_STATUSES } from '@duban/domain';
+import { PageQueryOf } from '@duban/http';
 
 const toBoolean = ({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value);
 const toList = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').filter(Boolean) : value);
 
-export class PageQuery {
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page: number = 1;
-
-  @ApiPropertyOptional({ default: 50, maximum: 200 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize: number = 50;
-}
+/** Task lists: 50 a page by default, at most 200. */
+export class PageQuery extends PageQueryOf({ default: 50, max: 200 }) {}
 
 /** The filters the task list and the overdue review share. */
 class TaskFilterQuery extends PageQuery {
@@ -69,7 +56,7 @@ export class OverdueQuery extends TaskFilterQuery {
   format?: 'json' | 'xlsx';
 }
 
-export class ScorecardQuery {
+export class ScorecardQuery extends PageQueryOf({ default: 200, max: 1000 }) {
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()

@@ -23,12 +23,19 @@ export function daysBetween(from: LocalDate, to: LocalDate): number {
 
 /** The date and wall-clock time of an instant in a zone. */
 export function localDateTime(instant: Date, timeZone: string): { date: LocalDate; time: string } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  );
+  const parts = Object.fromEntries(formatterIn(timeZone).formatToParts(instant).map((p) => [p.type, p.value]));
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+}
+
+// building a DateTimeFormat costs about a millisecond (ICU zone data); every list request asks for today
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    formatters.set(timeZone, format);
+  }
+  return format;
 }
 
 export function localDate(instant: Date, timeZone: string): LocalDate {

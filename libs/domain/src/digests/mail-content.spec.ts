@@ -53,6 +53,17 @@ describe('mail content', () => {
     expect(html).toContain('<html lang="zh-CN">');
   });
 
+  it('carries the overdue chart and a console link for each 红牌 item, escaped, when given them', () => {
+    const red = { id: 'c0ffee00-0000-4000-8000-000000000001', title: '建设数据中心', plan: '方案', deadline: '2026-09-01', lead: ['省工信厅'], workingDaysOverdue: 55 };
+    const { text, html } = summaryMail(summary({ redCards: [red] }), { consoleUrl: 'https://duban.example.cn', chart: { pngBase64: 'iVBORw0KGgo=', key: ['#1 省工信厅<b>'] } });
+    expect(text).toContain(`建设数据中心（方案；截止2026-09-01，逾期55个工作日；牵头：省工信厅）\n    https://duban.example.cn/tasks/${red.id}`);
+    expect(html).toContain(`<a href="https://duban.example.cn/tasks/${red.id}">在督办系统中查看</a>`);
+    expect(html).toContain('<img src="data:image/png;base64,iVBORw0KGgo=" alt="各牵头单位逾期任务（按预警等级）"');
+    expect(html).toContain('#1 省工信厅&lt;b&gt;');
+    // without extras the mail is what it always was: no picture, no links
+    expect(summaryMail(summary({ redCards: [red] })).html).not.toMatch(/<img|<a /);
+  });
+
   it('has nothing to report when nothing moved and nothing is near or escalated', () => {
     const quiet = summary({ newlyOverdue: [], newlyOverdueTotal: 0, redCards: [], redCardTotal: 0, escalations: [{ level: 'red', label: '红', count: 0 }] });
     expect(summaryHasNews(quiet)).toBe(false);

@@ -10,6 +10,8 @@ export interface MailContent {
 }
 
 export interface TaskLine {
+  /** The task's id, for a link into the console. */
+  id?: string;
   title: string;
   plan: string;
   deadline: LocalDate | null;
@@ -28,12 +30,16 @@ const page = (title: string, body: string) =>
   `<body style="font-family:'PingFang SC','Microsoft YaHei',sans-serif;font-size:14px;color:#222">${body}` +
   `<p style="color:#888;font-size:12px">本邮件由督办系统自动发送，请勿直接回复。</p></body></html>`;
 
-function table(headers: string[], rows: Array<Array<string | number>>, total = rows.length): string {
+/** A cell already written as HTML (a link); every other cell is escaped. */
+type Cell = string | number | { html: string };
+const cell = (c: Cell) => (typeof c === 'object' ? c.html : h(c));
+
+function table(headers: string[], rows: Cell[][], total = rows.length): string {
   if (!rows.length) return '<p>无</p>';
   const head = headers.map((c) => `<th>${h(c)}</th>`).join('');
   const body = rows
     .slice(0, MAX_ROWS)
-    .map((r) => `<tr>${r.map((c) => `<td>${h(c)}</td>`).join('')}</tr>`)
+    .map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`)
     .join('');
   const more = total > MAX_ROWS ? `<p>另有 ${total - MAX_ROWS} 项未列出。</p>` : '';
   return `<table><tr>${head}</tr>${body}</table>${more}`;
@@ -165,7 +171,16 @@ export function summaryHasNews(s: SummaryInput): boolean {
   return s.newlyOverdueTotal > 0 || s.escalations.some((e) => e.count > 0) || s.dueSoonTotal > 0 || s.activity > 0;
 }
 
-export function summaryMail(s: SummaryInput): MailContent {
+/** What the nightly summary carries beyond its numbers: the chart and links into the console. */
+export interface SummaryExtras {
+  /** e.g. http://127.0.0.1:3000: each 红牌 item links to its task page. */
+  consoleUrl?: string;
+  /** The overdue chart as a PNG; `key` names the departments when the chart could only number them. */
+  chart?: { pngBase64: string; key: string[] | null } | null;
+}
+
+export function summaryMail(s: SummaryInput, extras: SummaryExtras = {}): MailContent {
+  const link = (t: TaskLine) => (extras.consoleUrl && t.id ? `${extras.consoleUrl}/tasks/${t.id}` : null);
   const total = s.totals.reduce((n, t) => n + t.count, 0);
   const subject = oneLine(`【督办日报】${s.meeting} ${s.date}：新增逾期${s.newlyOverdueTotal}项，红牌${s.redCardTotal}项`);
   const totalsLine = s.totals.map((t) => `${statusLabel(t.status)} ${t.count}`).join('，');
@@ -182,7 +197,7 @@ export function summaryMail(s: SummaryInput): MailContent {
     `三、自${s.since}以来新增逾期 ${s.newlyOverdueTotal} 项：`,
     lines(s.newlyOverdue.map(overdueRow).map((r) => `${r[0]}（${r[1]}；截止${r[2]}，逾期${r[3]}；牵头：${r[4]}）`), s.newlyOverdueTotal),
     `四、红牌事项 ${s.redCardTotal} 项：`,
-    lines(s.redCards.map(overdueRow).map((r) => `${r[0]}（${r[1]}；截止${r[2]}，逾期${r[3]}；牵头：${r[4]}）`), s.redCardTotal),
+    lines(s.redCards.map((t) => [overdueRow(t), link(t)] as const).map(([r, url]) => `${r[0]}（${r[1]}；截止${r[2]}，逾期${r[3]}；牵头：${r[4]}）${url ? `\n    ${url}` : ''}`), s.redCardTotal),
     '五、各牵头单位情况（牵头任务 / 已完成 / 逾期 / 最近报送）：',
     lines(s.departments.map(deptRow).map((r) => `${r[0]}：${r[1]} / ${r[2]} / ${r[3]} / ${r[4]}`)),
     `六、未来30天内到期 ${s.dueSoonTotal} 项：`,
@@ -192,12 +207,21 @@ export function summaryMail(s: SummaryInput): MailContent {
   const html = page(
     subject,
     `<h2>${h(s.meeting)}（${h(s.jurisdiction)}）督办日报 ${h(s.date)}</h2>` +
+      chartHtml(extras.chart) +
       `<h3>一、任务总数 ${total} 项</h3>${table(['状态', '数量'], s.totals.map((t) => [statusLabel(t.status), t.count]))}` +
       `<h3>二、预警</h3>${table(['预警', '数量'], s.escalations.map((e) => [`${e.label}牌`, e.count]))}` +
       `<h3>三、自${h(s.since)}以来新增逾期 ${s.newlyOverdueTotal} 项</h3>${table(['任务', '所属方案', '截止日期', '逾期', '牵头单位'], s.newlyOverdue.map(overdueRow), s.newlyOverdueTotal)}` +
-      `<h3>四、红牌事项 ${s.redCardTotal} 项</h3>${table(['任务', '所属方案', '截止日期', '逾期', '牵头单位'], s.redCards.map(overdueRow), s.redCardTotal)}` +
+      `<h3>四、红牌事项 ${s.redCardTotal} 项</h3>${table(['任务', '所属方案', '截止日期', '逾期', '牵头单位', '办理'], s.redCards.map((t) => [...overdueRow(t), redLink(link(t))]), s.redCardTotal)}` +
       `<h3>五、各牵头单位情况</h3>${table(['单位', '牵头任务', '已完成', '逾期', '最近报送'], s.departments.map(deptRow))}` +
       `<h3>六、未来30天内到期 ${s.dueSoonTotal} 项</h3>${table(['任务', '所属方案', '截止日期', '牵头单位'], s.dueSoon.map(dueRow), s.dueSoonTotal)}`,
   );
   return { subject, text, html };
+}
+
+const redLink = (url: string | null): Cell => (url ? { html: `<a href="${h(url)}">在督办系统中查看</a>` } : '—');
+
+function chartHtml(chart: SummaryExtras['chart']): string {
+  if (!chart) return '';
+  const key = chart.key?.length ? `<p style="color:#666;font-size:12px">${chart.key.map(h).join('；')}</p>` : '';
+  return `<p><img src="data:image/png;base64,${chart.pngBase64}" alt="各牵头单位逾期任务（按预警等级）" width="720" style="max-width:100%"></p>${key}`;
 }

@@ -1,5 +1,5 @@
 import { localDate } from '../calendar/working-days';
-import { checkExtensionDecision, checkExtensionRequest, completedOnTime, daysOverdue, type ExtensionAsk, isLocalDate } from './deadlines';
+import { checkExtensionApproval, checkExtensionDecision, checkExtensionRequest, completedOnTime, daysOverdue, type ExtensionAsk, isLocalDate } from './deadlines';
 
 describe('deadlines', () => {
   it('counts calendar days past the deadline for open tasks only', () => {
@@ -73,5 +73,13 @@ describe('extension decisions', () => {
     expect(() => checkExtensionDecision('pending', false, ' ', 'in_progress')).toThrow(expect.objectContaining({ code: 'invalid' }));
     expect(() => checkExtensionDecision('approved', true, undefined, 'in_progress')).toThrow(expect.objectContaining({ code: 'conflict', details: { currentStatus: 'approved' } }));
     expect(() => checkExtensionDecision('pending', true, undefined, 'completed')).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+
+  it('never approves a deadline earlier than the one in force', () => {
+    expect(() => checkExtensionApproval('2027-03-01', '2027-01-31')).not.toThrow();
+    expect(() => checkExtensionApproval('2027-03-01', '2027-03-01')).not.toThrow();
+    expect(() => checkExtensionApproval('2027-03-01', '2027-06-30')).toThrow(
+      expect.objectContaining({ code: 'conflict', details: { currentDeadline: '2027-06-30', requestedDeadline: '2027-03-01' } }),
+    );
   });
 });

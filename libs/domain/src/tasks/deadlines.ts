@@ -47,3 +47,17 @@ export function checkExtensionDecision(requestStatus: string, approve: boolean, 
   if (approve) assertOpen(taskStatus, 'move the deadline');
   else if (!reason?.trim()) throw DomainError.invalid('a reason is required to reject', [{ field: 'reason', message: 'reason must not be empty' }]);
 }
+
+/**
+ * An approval never moves a deadline earlier: when the deadline was set later than the requested
+ * date after the request was made (the office moved it by hand, another extension), approving the
+ * older request is a conflict; the office rejects it, with a reason, or leaves the deadline be.
+ */
+export function checkExtensionApproval(requestedDeadline: LocalDate, currentDeadline: LocalDate | null | undefined): void {
+  if (currentDeadline && requestedDeadline < currentDeadline) {
+    throw DomainError.conflict(`the deadline was moved to ${currentDeadline} after this request for ${requestedDeadline}; approving it would move the deadline earlier. Reject the request instead.`, {
+      currentDeadline,
+      requestedDeadline,
+    });
+  }
+}

@@ -44,9 +44,15 @@ describe('the task status machine', () => {
   });
 
   it('starts an accepted task on its first progress report and refuses reports on a completed one', () => {
-    expect(statusAfterProgress('accepted')).toBe('in_progress');
-    expect(statusAfterProgress('assigned')).toBe('assigned');
-    expect(statusAfterProgress('completion_requested')).toBe('completion_requested');
-    expect(() => statusAfterProgress('completed')).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(statusAfterProgress('accepted', 'lead')).toBe('in_progress');
+    expect(statusAfterProgress('assigned', 'lead')).toBe('assigned');
+    expect(statusAfterProgress('completion_requested', 'lead')).toBe('completion_requested');
+    expect(() => statusAfterProgress('completed', 'lead')).toThrow(expect.objectContaining({ code: 'conflict' }));
+    expect(() => statusAfterProgress('completed', 'co')).toThrow(expect.objectContaining({ code: 'conflict' }));
+  });
+
+  it("starts the task on the lead's report only: a co department's report leaves the lead's task accepted", () => {
+    expect(statusAfterProgress('accepted', 'co')).toBe('accepted');
+    expect(statusAfterProgress('in_progress', 'co')).toBe('in_progress');
   });
 });

@@ -56,8 +56,11 @@ export function assertOpen(status: string, doing: string): void {
   if (status === 'completed') throw DomainError.conflict(`cannot ${doing}: the task is completed`, { currentStatus: status, allowedActions: [] });
 }
 
-/** A progress report is work under way: an accepted task starts with its first one. */
-export function statusAfterProgress(status: string): string {
+/**
+ * A progress report is work under way: an accepted task starts with the lead's first report. A co
+ * department reports its own part; that does not start the lead's task (`start` is the lead's).
+ */
+export function statusAfterProgress(status: string, reporter: TaskActor | 'co'): string {
   assertOpen(status, 'report progress');
-  return status === 'accepted' ? transition(status, 'start') : status;
+  return status === 'accepted' && reporter === actorOf('start') ? transition(status, 'start') : status;
 }

@@ -2,7 +2,7 @@ export { Department, DepartmentAlias } from './department.entity';
 export { type ExtensionStatus, ExtensionRequest } from './extension-request.entity';
 export { JointMeeting } from './joint-meeting.entity';
 export { Jurisdiction } from './jurisdiction.entity';
-export { KeyArea, Plan } from './plan.entity';
+export { KeyArea, Plan, type PlanStatus } from './plan.entity';
 export { MailOutbox, NoticeItem, NotificationSettings, type OutboxStatus, ReportCycleRun, SummaryRun, TaskEscalation } from './notification.entity';
 export { ProgressReport, TaskEvent } from './progress.entity';
 export { RefreshToken } from './refresh-token.entity';

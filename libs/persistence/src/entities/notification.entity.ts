@@ -78,6 +78,10 @@ export class MailOutbox {
 
   @Property({ type: 'datetime', nullable: true })
   sentAt?: Date | null;
+
+  /** The request or job that wrote the mail; sent as the X-Duban-Correlation-Id header. */
+  @Property({ type: 'text', nullable: true })
+  correlationId?: string | null;
 }
 
 /** A task reached a ladder step against a given deadline (an extension starts a new climb). */

@@ -3,6 +3,8 @@ import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Jurisdiction } from './jurisdiction.entity';
 
+export type PlanStatus = 'draft' | 'published';
+
 @Entity({ tableName: 'plan' })
 export class Plan {
   @PrimaryKey({ type: 'uuid' })
@@ -47,6 +49,16 @@ export class Plan {
 
   @Property({ type: 'uuid', nullable: true })
   createdById?: string | null;
+
+  /** A draft's tasks are seen by the coordinators only and chased by nobody until it is published. */
+  @Property({ type: 'text' })
+  status: Opt<PlanStatus> = 'published';
+
+  @Property({ type: 'datetime', nullable: true })
+  publishedAt?: Date | null;
+
+  @Property({ type: 'uuid', nullable: true })
+  publishedById?: string | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();

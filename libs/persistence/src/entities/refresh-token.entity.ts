@@ -24,6 +24,10 @@ export class RefreshToken {
   @Property({ type: 'datetime', nullable: true })
   revokedAt?: Date | null;
 
+  /** The user's session version at issue: a later version means the session was ended, not leaked. */
+  @Property({ type: 'integer' })
+  sessionVersion: Opt<number> = 0;
+
   @Property({ type: 'datetime' })
   createdAt: Opt<Date> = new Date();
 }

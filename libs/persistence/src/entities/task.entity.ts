@@ -52,6 +52,14 @@ export class Task {
   @Property({ type: 'datetime', nullable: true })
   completedAt?: Date | null;
 
+  /** The task belongs to a draft plan: coordinators only, never chased (mirrors plan.status). */
+  @Property({ type: 'boolean' })
+  draft: Opt<boolean> = false;
+
+  /** Clauses of the item the parser could not read, for the coordinator's review. */
+  @Property({ type: 'text[]' })
+  unread: Opt<string[]> = [];
+
   /** Optimistic concurrency: two clerks cannot silently overwrite each other. */
   @Property({ type: 'int', version: true })
   version: Opt<number> = 1;

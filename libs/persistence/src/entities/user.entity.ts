@@ -29,6 +29,16 @@ export class User {
   @Property({ type: 'boolean' })
   disabled: Opt<boolean> = false;
 
+  /** Carried by access tokens; raised on disable, role or scope change and password change, which refuses older tokens. */
+  @Property({ type: 'integer' })
+  sessionVersion: Opt<number> = 0;
+
+  @Property({ type: 'text', nullable: true })
+  displayName?: string | null;
+
+  @Property({ type: 'text', nullable: true })
+  phone?: string | null;
+
   @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

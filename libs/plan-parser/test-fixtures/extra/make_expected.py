@@ -158,3 +158,22 @@ write('synthetic-hunhe-cengji',
        (B, '建设停车设施', 'task', '建设停车设施', 1, ['市城管局'], ['各区人民政府'], '2022-12-31'),
        ('加强组织领导', '加强组织领导', 'safeguard', '加强组织领导', 1, [], [], '2022-12-31'),
        ('强化资金保障', '强化资金保障', 'safeguard', '强化资金保障', 1, ['市财政局'], [], '2022-12-31')])
+
+def write_rows(name, plan, rows):
+    """A 分工表 fixture: each task's text is its task cell (the table has no content column)."""
+    tasks = [{'section': s, 'title': t.rstrip('。'), 'kind': 'task', 'text': t, 'lead': l, 'co': c, 'deadline': d}
+             for s, t, l, c, d in rows]
+    json.dump({'plan': plan, 'tasks': tasks}, open(f'{D}/{name}.expected.json', 'w', encoding='utf-8'), ensure_ascii=False, indent=2)
+    print(name, len(tasks))
+
+A, B, C = '知识产权创造', '知识产权保护', '知识产权运用'
+write_rows('synthetic-fengongbiao-fujian',
+      {'title': '宁州市知识产权强市建设实施方案', 'issuer': '宁州市人民政府办公室', 'jurisdiction': '宁州市', 'docNumber': '宁政办发〔2024〕7号', 'issuedOn': '2024-03-12', 'targetYears': [2025]},
+      [(A, '实施高价值专利培育工程，培育高价值专利组合10个。', ['市市场监管局'], ['市科技局', '市工业和信息化局'], '2025-12-31'),
+       # 长期坚持 gives no date: the plan's first target year on or after the issue year
+       (A, '支持企业围绕主导产业开展专利布局。', ['市市场监管局'], ['市工业和信息化局'], '2025-12-31'),
+       # 年底前 takes the issue year
+       (B, '健全行政执法与司法保护衔接机制。', ['市市场监管局', '市中级法院'], ['市检察院', '市公安局'], '2024-12-31'),
+       # an empty lead cell holds the lead of the row above (a merged cell)
+       (B, '建设知识产权维权援助工作站5家。', ['市市场监管局', '市中级法院'], ['各县（市、区）人民政府'], '2024-09-30'),
+       (C, '开展知识产权质押融资“入园惠企”行动，质押融资额突破20亿元。', ['市金融工作局'], ['市市场监管局', '人民银行宁州市分行'], '2025-12-31')])

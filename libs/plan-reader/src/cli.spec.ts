@@ -2,9 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as iconv from 'iconv-lite';
-import { documentPath, readDocument } from '../test-fixtures/fixtures';
+import { parsePlan, planFindings } from '@duban/plan-parser';
+import { documentPath, readDocument } from '../../plan-parser/test-fixtures/fixtures';
 import { runPlanParseCli } from './cli';
-import { parsePlan } from './parse';
+
+const withFindings = (text: string) => {
+  const plan = parsePlan(text);
+  return { ...plan, findings: planFindings(plan) };
+};
 
 function capture() {
   const out = { stdout: '', stderr: '' };
@@ -22,7 +27,7 @@ describe('runPlanParseCli', () => {
     const { out, io } = capture();
     expect(await runPlanParseCli(['--', documentPath('shaanxi-2016')], io)).toBe(0);
     expect(out.stderr).toBe('');
-    expect(JSON.parse(out.stdout)).toEqual(parsePlan(readDocument('shaanxi-2016')));
+    expect(JSON.parse(out.stdout)).toEqual(withFindings(readDocument('shaanxi-2016')));
     expect(out.stdout).toBe(`${JSON.stringify(JSON.parse(out.stdout), null, 2)}\n`);
   });
 
@@ -31,7 +36,7 @@ describe('runPlanParseCli', () => {
     writeFileSync(file, iconv.encode(readDocument('qinghai-2017').replace(/\n/g, '\r\n'), 'gb18030'));
     const { out, io } = capture();
     expect(await runPlanParseCli([file], io)).toBe(0);
-    expect(JSON.parse(out.stdout)).toEqual(parsePlan(readDocument('qinghai-2017')));
+    expect(JSON.parse(out.stdout)).toEqual(withFindings(readDocument('qinghai-2017')));
   });
 
   const failures: Array<[string, () => string[]]> = [

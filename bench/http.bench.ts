@@ -1,0 +1,207 @@
+/**
+ * The API under load, beside a bare node:http + pg handler doing the same work (bench/bare-api.ts).
+ * A real PostgreSQL holds the worker bench's national-scale dataset (BENCH_TASKS tasks over
+ * BENCH_JURISDICTIONS jurisdictions, 10 departments each, one user per department); the production
+ * build (`node dist/apps/api/src/main.js`, NODE_ENV=production) and the bare handler run as child
+ * processes, driven in turn by autocannon (BENCH_CONNECTIONS, BENCH_SECONDS each):
+ *   - progress POSTs spread over many tasks and departments, and all on one task (with a long history);
+ *   - a coordinator's overdue review page and a department's task list (first page, and a deep one).
+ * Defaults: 100,000 tasks over 300 jurisdictions, so a jurisdiction holds as many tasks as at national
+ * scale (1M over 3,000; `BENCH_TASKS=1000000 BENCH_JURISDICTIONS=3000 npm run bench -- http`).
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import jwt from 'jsonwebtoken';
+import { Client } from 'pg';
+import { freePort, type RunningService, startPostgres, startRedis, waitForPort } from '@duban/dev-services';
+import { migrate } from '@duban/persistence';
+import { seedStatements } from './worker.bench';
+
+const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
+const JURISDICTIONS = Number(process.env.BENCH_JURISDICTIONS ?? 300);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
+const HISTORY = Number(process.env.BENCH_HISTORY ?? 5000);
+const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
+
+interface AutocannonResult {
+  requests: { average: number };
+  latency: { p50: number; p99: number };
+  '2xx': number;
+  non2xx: number;
+  errors: number;
+}
+type Autocannon = (opts: Record<string, unknown>) => Promise<AutocannonResult>;
+// autocannon ships no types; its promise API is all this uses
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const autocannon = require('autocannon') as Autocannon;
+
+interface Holder {
+  taskId: string;
+  token: string;
+}
+
+export async function benchHttp(): Promise<void> {
+  const services: RunningService[] = [];
+  const children: ChildProcess[] = [];
+  const root = mkdtempSync(join(tmpdir(), 'duban-bench-http-'));
+  try {
+    const pg = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'duban_bench', persistent: false });
+    services.push(pg);
+    const redis = await startRedis({ dataDir: join(root, 'redis'), port: await freePort(), persistent: false });
+    services.push(redis);
+    await migrate(pg.url);
+    const db = new Client({ connectionString: pg.url });
+    await db.connect();
+    let t = performance.now();
+    const data = await seed(db);
+    note(`seeded ${JURISDICTIONS} jurisdictions, ${TASKS.toLocaleString('en')} tasks, ${(JURISDICTIONS * 10).toLocaleString('en')} department users; one task with ${HISTORY.toLocaleString('en')} reports`, performance.now() - t);
+
+    const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: pg.url, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:2525', JWT_SECRET: SECRET, QUEUE_PREFIX: 'benchhttp' };
+    const dist = resolve(__dirname, '..');
+    const duban = await start(children, join(dist, 'apps/api/src/main.js'), env, join(root, 'api.log'));
+    const bare = await start(children, join(dist, 'bench/bare-api.js'), env, join(root, 'bare.log'));
+
+    const body = JSON.stringify({ percent: 60, summary: '已完成主体工作，正在组织验收。', nextSteps: '月底前完成验收' });
+    const post = (holders: Holder[]) => ({
+      method: 'POST',
+      setupRequest: (req: Record<string, unknown>) => {
+        const h = holders[Math.floor(Math.random() * holders.length)];
+        return { ...req, path: `/api/tasks/${h.taskId}/progress`, headers: { 'content-type': 'application/json', authorization: `Bearer ${h.token}` }, body };
+      },
+    });
+    const get = (path: string, token: string) => ({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
+
+    const rows: Row[] = [];
+    const both = async (label: string, request: Record<string, unknown>) => {
+      await drive(duban, request, 2); // warm-up: JIT, pools
+      await drive(bare, request, 2);
+      const a = await drive(duban, request, SECONDS);
+      const b = await drive(bare, request, SECONDS);
+      const a2 = await drive(duban, request, SECONDS);
+      const b2 = await drive(bare, request, SECONDS);
+      rows.push({ label, duban: best(a, a2), bare: best(b, b2) });
+    };
+    const alone = async (label: string, request: Record<string, unknown>) => {
+      await drive(duban, request, 2);
+      rows.push({ label, duban: await drive(duban, request, SECONDS) });
+    };
+    await both(`POST progress, ${data.spread.length.toLocaleString('en')} tasks/departments`, post(data.spread));
+    await both(`POST progress, one task (history ≥ ${HISTORY.toLocaleString('en')})`, post([data.hot]));
+    await alone(`GET overdue review, page 1 of 50 (${data.overdue} overdue)`, get('/api/review/overdue?pageSize=50', data.coordinator));
+    await alone(`GET task list of a department, page 1 of 50 (${data.held} held)`, get('/api/tasks?pageSize=50', data.department));
+    await alone(`GET task list of a coordinator, page 3 of 50`, get('/api/tasks?pageSize=50&page=3', data.coordinator));
+    printTable(rows);
+    const [{ count }] = (await db.query(`select count(*)::int as count from progress_report where task_id = $1`, [data.hot.taskId])).rows;
+    process.stdout.write(`  the one task's history ended at ${count.toLocaleString('en')} reports\n`);
+    await db.end();
+  } finally {
+    for (const child of children) child.kill('SIGTERM');
+    await Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done)))));
+    await Promise.allSettled(services.map((s) => s.stop()));
+    if (process.env.BENCH_KEEP) process.stdout.write(`  server logs kept in ${root}\n`);
+    else rmSync(root, { recursive: true, force: true });
+  }
+}
+
+interface Run {
+  rps: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  bad: number;
+  /** server CPU ms per request */
+  cpu: number;
+}
+interface Server {
+  port: number;
+  pid: number;
+}
+interface Row {
+  label: string;
+  duban: Run;
+  bare?: Run;
+}
+
+async function drive(server: Server, request: Record<string, unknown>, seconds: number): Promise<Run> {
+  const cpu = cpuMs(server.pid);
+  const r = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections: CONNECTIONS, duration: seconds, requests: [request] });
+  const served = r['2xx'] + r.non2xx;
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors, cpu: served ? (cpuMs(server.pid) - cpu) / served : 0 };
+}
+
+/**
+ * CPU the server process spent (user + system, from /proc): per request, it is the cost that
+ * does not depend on what else the machine is running, unlike req/s on a shared machine.
+ */
+function cpuMs(pid: number): number {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // clock ticks at USER_HZ 100
+  } catch {
+    return 0;
+  }
+}
+
+const best = (a: Run, b: Run): Run => (a.rps >= b.rps ? a : b);
+
+function printTable(rows: Row[]): void {
+  const cell = (r?: Run) =>
+    r ? `${r.rps.toFixed(0).padStart(6)} req/s  p50 ${String(r.p50).padStart(4)} ms  p99 ${String(r.p99).padStart(4)} ms  cpu ${r.cpu.toFixed(2)} ms/req${r.bad ? `  (${r.bad} non-2xx!)` : ''}` : '—'.padEnd(56);
+  process.stdout.write(`\n  ${CONNECTIONS} connections, ${SECONDS} s each (best of two alternating runs where compared)\n`);
+  process.stdout.write(`  ${'path'.padEnd(58)} ${'Duban'.padEnd(56)} ${'bare node:http + pg'.padEnd(56)} ratio (req/s, cpu)\n`);
+  for (const r of rows) {
+    const ratio = r.bare ? `${(r.duban.rps / r.bare.rps).toFixed(2)}, ${(r.bare.cpu / r.duban.cpu).toFixed(2)}` : '—';
+    process.stdout.write(`  ${r.label.padEnd(58)} ${cell(r.duban).padEnd(56)} ${cell(r.bare).padEnd(56)} ${ratio}\n`);
+  }
+}
+
+function note(what: string, ms: number): void {
+  process.stdout.write(`${(ms / 1000).toFixed(2).padStart(8)} s  ${what}\n`);
+}
+
+async function start(children: ChildProcess[], script: string, env: NodeJS.ProcessEnv, log: string): Promise<Server> {
+  const port = await freePort();
+  const out = openSync(log, 'a');
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), script], { env: { ...env, PORT: String(port) }, stdio: ['ignore', out, out] });
+  children.push(child);
+  await waitForPort(port, 60_000);
+  return { port, pid: child.pid! };
+}
+
+async function seed(db: Client) {
+  for (const sql of seedStatements(TASKS, JURISDICTIONS)) await db.query(sql);
+  await db.query(`insert into app_user (id, email, password_hash, role, jurisdiction_id, department_id)
+                  select gen_random_uuid(), 'dept-' || d.id || '@bench.cn', 'x', 'department', d.jurisdiction_id, d.id from department d`);
+  const token = (u: { id: string; email: string; role: string; jurisdiction_id: string | null; department_id: string | null }) =>
+    jwt.sign({ sub: u.id, email: u.email, role: u.role, jur: u.jurisdiction_id, dep: u.department_id }, SECRET, { algorithm: 'HS256', expiresIn: 3600 });
+  const open = `t.removed_at is null and t.status <> 'completed'`;
+  const { rows: spread } = await db.query(
+    `select t.id as task_id, u.id, u.email, u.role, u.jurisdiction_id, u.department_id
+       from task t join assignment a on a.task_id = t.id join app_user u on u.department_id = a.department_id
+      where ${open} order by random() limit 2000`,
+  );
+  const [hot] = spread;
+  // a long history on one task: the response must not cost more for it
+  await db.query(
+    `insert into progress_report (id, task_id, department_id, author_id, percent, summary, created_at)
+     select gen_random_uuid(), $1, $2, $3, g % 100, '第' || g || '次报送', timestamptz '2025-01-01' + g * interval '1 hour' from generate_series(1, $4::int) g`,
+    [hot.task_id, hot.department_id, hot.id, HISTORY],
+  );
+  const { rows: [coordinator] } = await db.query(`select id, email, role, jurisdiction_id, null as department_id from app_user where role = 'coordinator' order by email limit 1`);
+  const [{ overdue }] = (await db.query(`select count(*)::int as overdue from task t where ${open} and t.jurisdiction_id = $1 and t.deadline < now()::date`, [coordinator.jurisdiction_id])).rows;
+  const { rows: [department] } = await db.query(`select id, email, role, jurisdiction_id, department_id from app_user where role = 'department' and jurisdiction_id = $1 order by email limit 1`, [coordinator.jurisdiction_id]);
+  const [{ held }] = (await db.query(`select count(*)::int as held from assignment where department_id = $1`, [department.department_id])).rows;
+  await db.query('vacuum analyze');
+  return {
+    spread: spread.map((r) => ({ taskId: r.task_id, token: token(r) })),
+    hot: { taskId: hot.task_id, token: token(hot) },
+    coordinator: token(coordinator),
+    department: token(department),
+    overdue: overdue as number,
+    held: held as number,
+  };
+}

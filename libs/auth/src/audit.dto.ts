@@ -1,0 +1,59 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+
+export class AuditQueryDto {
+  @ApiPropertyOptional({ description: 'exact action (user.disabled) or a prefix ending in . or * (user.*)' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^[a-z_.*]{1,80}$/, { message: 'action must be letters, _ and . (a prefix may end in *)' })
+  action?: string;
+
+  @ApiPropertyOptional({ description: 'e.g. user, department, joint_meeting, task' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  targetType?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  targetId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  actorId?: string;
+
+  @ApiPropertyOptional({ description: 'admins only narrow by it; a coordinator always sees its own' })
+  @IsOptional()
+  @IsUUID()
+  jurisdictionId?: string;
+
+  @ApiPropertyOptional({ description: 'ISO instant, inclusive' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  from?: string;
+
+  @ApiPropertyOptional({ description: 'ISO instant, exclusive' })
+  @IsOptional()
+  @IsDateString({ strict: true })
+  to?: string;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 50, maximum: 500 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+
+}
