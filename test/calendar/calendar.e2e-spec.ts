@@ -65,6 +65,9 @@ describe('the holiday calendar as data an admin extends', () => {
     expect(store.covers(2027)).toBe(true);
     const health = await request(api.http).get('/health').expect(200);
     expect(health.body.details.calendar).toBeUndefined();
+    // recorded in the audit log with what it replaced
+    const [entry] = await em(api.app).execute(`select actor_email, action, target_type, target_id, details from audit_log where action = 'calendar.year_replaced'`);
+    expect(entry).toMatchObject({ actor_email: 'admin@cal.cn', target_type: 'calendar_year', target_id: '2027', details: { source: 'api', before: null, after: Y2027 } });
   });
 
   it('replaces a year from an uploaded .ics file (DTSTART/DTEND ranges, 班 marks working days)', async () => {

@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { redisOptions } from '@duban/jobs';
 import { Public } from '@duban/auth';
-import { CalendarService, calendarGapWarning } from '@duban/notifications';
+import { CalendarGaps, calendarGapWarning } from '@duban/notifications';
 
 type Check = 'ok' | 'down';
 
@@ -22,7 +22,7 @@ export class HealthController implements OnModuleDestroy {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly calendar: CalendarService,
+    private readonly calendar: CalendarGaps,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // no offline queue: a ping while Redis is down fails at once instead of waiting for it
