@@ -9,6 +9,7 @@ const GAPS_TTL_MS = 5 * 60_000;
 @Injectable()
 export class CalendarGaps {
   private gaps?: { at: number; years: number[] };
+  private refreshing?: Promise<unknown>;
 
   constructor(
     private readonly em: EntityManager,
@@ -26,6 +27,20 @@ export class CalendarGaps {
     );
     this.gaps = { at: now, years: rows.map((r) => r.year) };
     return this.gaps.years;
+  }
+
+  /**
+   * What the last check found, at once (undefined before the first), while a stale answer is
+   * refreshed in the background: /health never waits for the scan.
+   */
+  peek(): number[] | undefined {
+    const now = this.clock.now().getTime();
+    if (!this.gaps || now - this.gaps.at >= GAPS_TTL_MS || now < this.gaps.at) {
+      this.refreshing ??= this.uncoveredYears()
+        .catch(() => undefined)
+        .finally(() => (this.refreshing = undefined));
+    }
+    return this.gaps?.years;
   }
 
   /** A year was stored: the next question is answered afresh. */
