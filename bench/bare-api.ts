@@ -4,13 +4,14 @@
  * in the same statement that the caller's department leads or helps with the task, appends the
  * report and answers the row written. Not part of the product; started as a child of the bench.
  */
-import { randomUUID } from 'node:crypto';
+import { createSecretKey, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import jwt from 'jsonwebtoken';
 import { Pool } from 'pg';
 
 const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: 10 });
-const secret = process.env.JWT_SECRET!;
+// a KeyObject once, as the API's strategy does (a string is re-parsed on every verify)
+const secret = createSecretKey(Buffer.from(process.env.JWT_SECRET!));
 const PROGRESS = /^\/api\/tasks\/([0-9a-f-]{36})\/progress$/;
 
 const APPEND = `

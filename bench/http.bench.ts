@@ -95,6 +95,7 @@ export async function benchHttp(): Promise<void> {
     await alone(`GET task list of a department, page 1 of 50 (${data.held} held)`, get('/api/tasks?pageSize=50', data.department));
     await alone(`GET task list of a coordinator, page 3 of 50`, get('/api/tasks?pageSize=50&page=3', data.coordinator));
     printTable(rows);
+    await benchImport(duban, data.admin);
     const [{ count }] = (await db.query(`select count(*)::int as count from progress_report where task_id = $1`, [data.hot.taskId])).rows;
     process.stdout.write(`  the one task's history ended at ${count.toLocaleString('en')} reports\n`);
     await db.end();
@@ -105,6 +106,28 @@ export async function benchHttp(): Promise<void> {
     if (process.env.BENCH_KEEP) process.stdout.write(`  server logs kept in ${root}\n`);
     else rmSync(root, { recursive: true, force: true });
   }
+}
+
+/**
+ * Plan import over HTTP, parse included: a warm-up plan first (JIT), then the 125-task Qinghai
+ * plan, then the same plan again (answered from its checksum), each timed by the client.
+ */
+async function benchImport(server: Server, token: string): Promise<void> {
+  const post = async (file: string) => {
+    const text = readFileSync(join(process.cwd(), 'seeds/plans', file), 'utf8');
+    const t = performance.now();
+    const res = await fetch(`http://127.0.0.1:${server.port}/api/plans`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ text, sourceName: file }),
+    });
+    const body = (await res.json()) as { taskCount?: number; tasks?: unknown[] };
+    return { ms: performance.now() - t, status: res.status, tasks: body.taskCount ?? body.tasks?.length };
+  };
+  await post('jilin-2016.txt');
+  const first = await post('qinghai-2017.txt');
+  const again = await post('qinghai-2017.txt');
+  process.stdout.write(`  plan import over HTTP: qinghai-2017.txt (${first.tasks ?? '?'} tasks) parsed and imported in ${first.ms.toFixed(0)} ms (${first.status}); the same text again ${again.ms.toFixed(0)} ms (${again.status})\n`);
 }
 
 interface Run {
@@ -191,6 +214,7 @@ async function seed(db: Client) {
      select gen_random_uuid(), $1, $2, $3, g % 100, '第' || g || '次报送', timestamptz '2025-01-01' + g * interval '1 hour' from generate_series(1, $4::int) g`,
     [hot.task_id, hot.department_id, hot.id, HISTORY],
   );
+  const { rows: [admin] } = await db.query(`insert into app_user (id, email, password_hash, role) values (gen_random_uuid(), 'admin@bench.cn', 'x', 'admin') returning id, email, role, null as jurisdiction_id, null as department_id`);
   const { rows: [coordinator] } = await db.query(`select id, email, role, jurisdiction_id, null as department_id from app_user where role = 'coordinator' order by email limit 1`);
   const [{ overdue }] = (await db.query(`select count(*)::int as overdue from task t where ${open} and t.jurisdiction_id = $1 and t.deadline < now()::date`, [coordinator.jurisdiction_id])).rows;
   const { rows: [department] } = await db.query(`select id, email, role, jurisdiction_id, department_id from app_user where role = 'department' and jurisdiction_id = $1 order by email limit 1`, [coordinator.jurisdiction_id]);
@@ -200,6 +224,7 @@ async function seed(db: Client) {
     spread: spread.map((r) => ({ taskId: r.task_id, token: token(r) })),
     hot: { taskId: hot.task_id, token: token(hot) },
     coordinator: token(coordinator),
+    admin: token(admin),
     department: token(department),
     overdue: overdue as number,
     held: held as number,

@@ -39,6 +39,7 @@ async function main(): Promise<void> {
     SMTP_URL: process.env.SMTP_URL ?? mail.url,
     PORT: String(PORTS.api),
     JWT_SECRET: process.env.JWT_SECRET ?? jwtSecret(),
+    METRICS_TOKEN: process.env.METRICS_TOKEN ?? kept('metrics-token', 24),
     TZ_PLANS: process.env.TZ_PLANS ?? 'Asia/Shanghai',
     MAIL_FROM: process.env.MAIL_FROM ?? 'duban@localhost',
     PUBLIC_URL: process.env.PUBLIC_URL ?? `http://127.0.0.1:${PORTS.api}`,
@@ -62,6 +63,7 @@ async function main(): Promise<void> {
       `  API          http://127.0.0.1:${PORTS.api}/api`,
       `  Health       http://127.0.0.1:${PORTS.api}/health`,
       `  API docs     http://127.0.0.1:${PORTS.api}/docs`,
+      `  Metrics      curl -H 'Authorization: Bearer ${env.METRICS_TOKEN}' http://127.0.0.1:${PORTS.api}/metrics`,
       `  Caught mail  ${mail.webUrl}  (files in ${mail.dir})`,
       `  Data         ${DATA}  (logs in ${join(DATA, 'logs')})`,
       '  Demo logins (embedded mode only):',
@@ -74,8 +76,13 @@ async function main(): Promise<void> {
 }
 
 function jwtSecret(): string {
-  const file = join(DATA, 'jwt-secret');
-  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return kept('jwt-secret', 48);
+}
+
+/** A random secret made on the first start and kept under the data folder. */
+function kept(name: string, bytes: number): string {
+  const file = join(DATA, name);
+  if (!existsSync(file)) writeFileSync(file, randomBytes(bytes).toString('base64url'), { mode: 0o600 });
   return readFileSync(file, 'utf8').trim();
 }
 

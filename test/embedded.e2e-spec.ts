@@ -30,6 +30,11 @@ describe('embedded mode (npm start)', () => {
     expect(health.status).toBe(200);
     const plans = await listPlans(first.output);
     expect(plans.map((p) => p.jurisdiction).sort()).toEqual(['吉林省', '山东省', '山西省', '陕西省', '青海省'].sort());
+    // the printed metrics command works as printed
+    const token = /Bearer ([\w-]+)'/.exec(first.output)?.[1];
+    const metrics = await fetch(`http://127.0.0.1:${ports.PORT}/metrics`, { headers: { Authorization: `Bearer ${token}` } });
+    expect(metrics.status).toBe(200);
+    expect(await metrics.text()).toMatch(/^duban_job_schedulers\{queue="notifications"\} \d+$/m);
     await stop(first.child);
     await expect(fetch(`http://127.0.0.1:${ports.PORT}/health`)).rejects.toThrow();
     expect(await Promise.all([ports.DUBAN_PG_PORT, ports.DUBAN_REDIS_PORT, ports.DUBAN_SMTP_PORT].map(listening))).toEqual([false, false, false]);
@@ -43,7 +48,7 @@ describe('embedded mode (npm start)', () => {
 
   function start(): Promise<{ child: ChildProcess; output: string }> {
     const env: NodeJS.ProcessEnv = { ...process.env, DUBAN_DATA_DIR: data, LOG_LEVEL: 'warn', ...Object.fromEntries(Object.entries(ports).map(([k, v]) => [k, String(v)])) };
-    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET']) delete env[name];
+    for (const name of ['DATABASE_URL', 'REDIS_URL', 'SMTP_URL', 'JWT_SECRET', 'METRICS_TOKEN', 'METRICS_PORT']) delete env[name];
     // a process group of its own, as a terminal gives it, so stop() can Ctrl-C the whole group
     const child = spawn(process.execPath, ['dist/scripts/embedded.js'], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
     let output = '';

@@ -95,9 +95,9 @@ describe('notification settings over HTTP', () => {
     expect((await as.admin.get(PATH(qh.jurisdiction.id)).expect(200)).body.reportCycleDay).toBe(10);
   });
 
-  it('answers 404 for an unknown jurisdiction, 400 for a malformed id', async () => {
+  it('answers 404 for an unknown or malformed jurisdiction id', async () => {
     await as.admin.get(PATH('00000000-0000-4000-8000-000000000000')).expect(404);
     await as.admin.patch(PATH('00000000-0000-4000-8000-000000000000'), { reportCycleDay: 5 }).expect(404);
-    await as.admin.get(PATH('not-a-uuid')).expect(400);
+    await as.admin.get(PATH('not-a-uuid')).expect(404);
   });
 });

@@ -69,7 +69,7 @@ describe('task pages and progress reports, each in one statement', () => {
     expect(mine.seen.map((t) => t.title).sort()).toEqual(['任务2', '任务4', '任务6', '无期限任务']);
   });
 
-  it('answers the report written however long the history, starts an accepted task once, and refuses what it must', async () => {
+  it('answers the report written however long the history, starts an accepted task once on the lead’s report, and refuses what it must', async () => {
     const task = plan.tasks['任务1'].id;
     await as.swt.post(`/api/tasks/${task}/accept`, {}).expect(200);
     for (let i = 1; i <= 30; i++) {
@@ -80,10 +80,15 @@ describe('task pages and progress reports, each in one statement', () => {
     const history = (await as.swt.get(`/api/tasks/${task}/progress`).expect(200)).body;
     expect(history).toHaveLength(30);
     expect(history[0].percent).toBe(30);
-    const detail = (await as.coord.get(`/api/tasks/${task}`).expect(200)).body;
-    expect(detail.status).toBe('in_progress');
-    const events = await em(api.app).getConnection().execute(`select type, before, after from task_event where task_id = ? and type = 'start'`, [task]);
-    expect(events).toEqual([{ type: 'start', before: { status: 'accepted' }, after: { status: 'in_progress' } }]);
+    const starts = () => em(api.app).getConnection().execute(`select type, before, after from task_event where task_id = ? and type = 'start'`, [task]);
+    const status = async () => (await as.coord.get(`/api/tasks/${task}`).expect(200)).body.status;
+    // the co department's reports leave the lead's task where it is
+    expect(await status()).toBe('accepted');
+    expect(await starts()).toEqual([]);
+    // the lead's first report starts it, once
+    for (const percent of [40, 50]) await as.swt.post(`/api/tasks/${task}/progress`, { percent, summary: '牵头单位报送' }).expect(201);
+    expect(await status()).toBe('in_progress');
+    expect(await starts()).toEqual([{ type: 'start', before: { status: 'accepted' }, after: { status: 'in_progress' } }]);
 
     await as.jtt.post(`/api/tasks/${task}/progress`, { percent: 1, summary: '不是我的' }).expect(403);
     await as.jtt.post('/api/tasks/not-a-uuid/progress', { percent: 1, summary: 'x' }).expect(404);

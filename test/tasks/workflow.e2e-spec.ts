@@ -71,11 +71,11 @@ describe('the task workflow, progress and review over REST', () => {
     expect((await as.coord.get('/api/tasks?status=assigned,accepted').expect(200)).body.total).toBe(4);
   });
 
-  it('validates list queries and answers malformed ids 400, unknown ids 404, others’ tasks 403', async () => {
+  it('validates list queries and answers malformed and unknown ids 404, others’ tasks 403', async () => {
     const bad = (await as.coord.get('/api/tasks?status=done&page=0&overdue=maybe&planId=x').expect(400)).body;
     expect(bad.errors.map((e: { field: string }) => e.field).sort()).toEqual(['overdue', 'page', 'planId', 'status']);
     await as.coord.get('/api/tasks/00000000-0000-4000-8000-000000000000').expect(404);
-    expect((await as.coord.get('/api/tasks/not-a-uuid').expect(400)).body.errors).toEqual([{ field: 'id', message: 'id must be a UUID, got "not-a-uuid"' }]);
+    expect((await as.coord.get('/api/tasks/not-a-uuid').expect(404)).body.errors).toEqual([{ field: 'id', message: 'id must be a UUID, got "not-a-uuid"' }]);
     await as.sxCoord.get(`/api/tasks/${id('建设创新平台')}`).expect(403);
     await as.czt.get(`/api/tasks/${id('建设创新平台')}`).expect(403);
   });

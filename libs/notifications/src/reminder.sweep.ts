@@ -121,10 +121,9 @@ export class ReminderSweep {
         kind: 'reminder',
         recipients: to.emails,
         content: reminderMail({ jurisdiction: to.jurisdiction, department: to.name, date: today, due: d.map(item), reports: r.map(item), cycle: r.length ? cycle : null }),
-        lines: [
-          ...d.map((x) => ({ kind: 'reminder' as const, taskId: x.task_id, recipient: to.key, stage: `${x.deadline}/${x.offset_days}` })),
-          ...r.map((x) => ({ kind: 'report' as const, taskId: x.task_id, recipient: to.key, stage: cycle })),
-        ],
+        // the monthly ask is recorded per jurisdiction (report_cycle_run, same transaction as
+        // this mail): a line per task asked was most of the report day's cost
+        lines: d.map((x) => ({ kind: 'reminder' as const, taskId: x.task_id, recipient: to.key, stage: `${x.deadline}/${x.offset_days}` })),
       });
     }
     return mails;

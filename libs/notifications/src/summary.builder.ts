@@ -68,8 +68,8 @@ export class SummaryBuilder {
         // scan every report of the country by date, once per summary
         `select ((select coalesce(sum(n.count), 0) from task t
                   cross join lateral (select count(*) as count from progress_report r where r.task_id = t.id and r.created_at >= ?::timestamptz) n
-                  where t.jurisdiction_id = ?)
-               + (select count(*) from task t where t.jurisdiction_id = ? and t.completed_at >= ?::timestamptz))::int as count`,
+                  where t.jurisdiction_id = ? and not t.draft)
+               + (select count(*) from task t where t.jurisdiction_id = ? and not t.draft and t.completed_at >= ?::timestamptz))::int as count`,
         [s.sinceInstant, j, j, s.sinceInstant],
       ),
     ]);

@@ -94,10 +94,18 @@ export class Sweep {
         stats.changed += moved.changed;
         const notices = await timed('notices', () => this.escalations.notices(today, round, rulesOf));
         const reminders = await timed('reminders', () => this.reminders.reminders(today, round, rulesOf));
-        const written = await timed('write', () => this.send([...notices.mails, ...reminders.mails]));
-        stats.mails += written.size;
-        await this.escalations.markNoticed(notices, written, now);
-        await this.reminders.markReportsAsked(today, reminders.reportsAsked, now);
+        // the round's mails, the escalations they cover and the monthly ask commit together: the
+        // ask then needs no line per task (report_cycle_run says it went), and a crash leaves none
+        const rows = await timed('write', () =>
+          this.em.transactional(async () => {
+            const written = await this.write([...notices.mails, ...reminders.mails]);
+            await this.escalations.markNoticed(notices, new Set(written.map((r) => r.key)), now);
+            await this.reminders.markReportsAsked(today, reminders.reportsAsked, now);
+            return written;
+          }),
+        );
+        await timed('write', () => this.enqueue(rows.map((r) => r.id)));
+        stats.mails += rows.length;
       } catch (error) {
         // one round failing (a bad row, a timeout) must not stop the other jurisdictions
         stats.failedRounds++;
@@ -109,14 +117,15 @@ export class Sweep {
     return stats;
   }
 
-  /** Writes and queues the mails; returns the keys written (a key written before is not). */
-  private async send(mails: OutboxMail[]): Promise<Set<string>> {
-    const written = new Set<string>();
-    for (let i = 0; i < mails.length; i += MAILS_PER_WRITE) {
-      const rows = await this.outbox.write(mails.slice(i, i + MAILS_PER_WRITE));
-      await this.outbox.enqueue(rows.map((r) => r.id));
-      rows.forEach((r) => written.add(r.key));
-    }
+  /** Writes the mails; returns the rows written (a key written before is not). */
+  private async write(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
+    const written: Array<{ id: string; key: string }> = [];
+    for (let i = 0; i < mails.length; i += MAILS_PER_WRITE) written.push(...(await this.outbox.write(mails.slice(i, i + MAILS_PER_WRITE))));
     return written;
+  }
+
+  /** Queues delivery once the rows committed (a crash before this leaves them to the relay). */
+  private async enqueue(ids: string[]): Promise<void> {
+    for (let i = 0; i < ids.length; i += MAILS_PER_WRITE) await this.outbox.enqueue(ids.slice(i, i + MAILS_PER_WRITE));
   }
 }

@@ -18,8 +18,3 @@ export function withCorrelation<T>(id: string, work: () => T): T {
 export function correlationId(): string | undefined {
   return storage.getStore()?.id;
 }
-
-/** What an id may look like when it comes from outside (a header): short, printable, no separators of a header or a log. */
-export function isCorrelationId(value: unknown): value is string {
-  return typeof value === 'string' && /^[\w.:/-]{1,100}$/.test(value);
-}

@@ -1,4 +1,4 @@
-export { CORRELATION_HEADER, correlationId, isCorrelationId, withCorrelation } from './correlation';
+export { CORRELATION_HEADER, correlationId, withCorrelation } from './correlation';
 export { collectProcessMetrics, jobDuration, metricsRegistry, planParseDuration, type Sample, type StateGauge, stateGauge, sweepDuration } from './metrics';
 export { httpMetrics, METRICS_PATH, metricsHandler, startMetricsServer } from './metrics-endpoint';
 export { MetricsServer, MetricsServerModule } from './metrics-server.module';

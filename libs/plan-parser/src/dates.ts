@@ -13,15 +13,15 @@ export interface DateContext {
 const MIN_YEAR = 1949;
 const MAX_YEAR = 2100;
 
-const FULL_DATE_RE = /(?:(?:到|至|截至|截止到?|于)\s*)?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(前|之前|以前)?/g;
+const FULL_DATE_RE = /(?:(到|至|截至|截止到?|于|时限[:：]|时间[:：]|节点[:：])\s*)?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*(前|之前|以前)?/g;
 const MONTH_RE = /(?:(到|至|截至|截止到?|于|时限[:：]|时间[:：])\s*)?(\d{4})\s*年\s*(\d{1,2})\s*月\s*(底|末|份?前|份?以前|份?之前|份?完成)?/g;
 const YEAR_END_RE = /(\d{4})\s*年\s*(?:年\s*)?(?:底|末)/g;
 const BY_YEAR_RE = /(?:到|至|截至|截止到?|力争|争取|于)\s*(\d{4})\s*年(?!\s*\d{1,2}\s*月)/g;
 /** `2023—2025年` / `2023至2025年`: a period ends with its last year. */
 const YEAR_RANGE_RE = /(?<!\d)\d{4}\s*年?\s*(?:[-—–~～至到－]){1,3}\s*(\d{4})\s*年/g;
 const YEAR_BEFORE_RE = /(\d{4})\s*年\s*(?:前|以前|之前|内|完成)/g;
-/** `完成时限：2018年` (a deadline field names a bare year). */
-const FIELD_YEAR_RE = /(?:完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|时限)\s*[:：]\s*(\d{4})\s*年(?!\s*\d{1,2}\s*月)/g;
+/** `完成时限：2018年` (a deadline field names a bare year; `2024年起` names a start, not a deadline). */
+const FIELD_YEAR_RE = /(?:完成时限|完成时间|时间节点|时限要求|时间要求|进度安排|时限)\s*[:：]\s*(\d{4})\s*年(?!\s*\d{1,2}\s*月|\s*(?:起|开始|以来))/g;
 /** `到“十三五”末` names the last year of a five-year plan period. */
 const FIVE_YEAR_RE = /(?:(?:到|至)\s*[“"]?十([二三四五])五[”"]?\s*(?:时期|期间)?\s*(?:末|期末)?|[“"]?十([二三四五])五[”"]?\s*(?:时期|期)?末)/g;
 const FIVE_YEAR_END: Record<string, number> = { 二: 2015, 三: 2020, 四: 2025, 五: 2030 };
@@ -98,7 +98,7 @@ export function findDates(text: string, ctx: DateContext): string[] {
 
   scan(FULL_DATE_RE, s, hasMonth && s.includes('日'), (m) => {
     // A bare historical date (`2016年1月12日出台`) is not a deadline; one with 前/到 is.
-    if (m[4] || /^(到|至|截|于)/.test(m[0])) add(m.index, +m[1], +m[2], +m[3]);
+    if (m[5] || m[1]) add(m.index, +m[2], +m[3], +m[4]);
     claim(m);
   });
   scan(MONTH_RE, s, hasYear && hasMonth, (m) => {

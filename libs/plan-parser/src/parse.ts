@@ -2,13 +2,13 @@
  * parsePlan: text → {plan, tasks} as fixed by contracts/plan-extraction.md (v1.4).
  * One parser for the CLI and the import service.
  */
-import { type ClauseState, hasFreeStandingNote, newClauseState, findClauses } from './clauses';
+import { type ClauseState, hasFreeStandingNote, newClauseState, findClauses, type Unread } from './clauses';
 import { DateContext, findTargetYears, latestDate } from './dates';
 import { PlanParseError } from './errors';
 import { extractHeader, yearOf } from './header';
 import { isEndMatter, isOrgName, isStandaloneDate, orgDateLine } from './layout';
 import { logicalLines } from './logical-lines';
-import { headingOf, OutlineBuilder, splitByClauses, TaskExtractor } from './structure';
+import { OutlineBuilder, segmentTitle, splitByClauses, TaskExtractor } from './structure';
 import { groupTitle, liftTextTables, readPlanTable, type PlanTable } from './table';
 import { tableTasks } from './table-tasks';
 import { hasContent, normalizeNewlines, splitLines } from './text';
@@ -223,16 +223,20 @@ function newsTasks(
     const kind: TaskKind = SAFEGUARD_RE.test(section) ? 'safeguard' : 'task';
     const text = body[i];
     if (!hasContent(text)) continue;
-    for (const seg of splitByClauses(text, findClauses(text, clauseState))) {
-      tasks.push({
+    const unread: Unread[] = [];
+    for (const seg of splitByClauses(text, findClauses(text, clauseState, unread))) {
+      const task: ParsedTask = {
         section,
-        title: headingOf(seg.text, seg.clauseAt, true),
+        title: segmentTitle(seg, true),
         kind,
         text: seg.text,
         lead: seg.clause ? [...seg.clause.lead] : [],
         co: seg.clause ? [...seg.clause.co] : [],
         deadline: latestDate(seg.text, dates) ?? latestDate(section, dates) ?? fallbackDeadline,
-      });
+      };
+      const seen = unread.filter((u) => u.start >= seg.from && u.start < seg.to).map((u) => u.text);
+      if (seen.length > 0) task.unread = seen;
+      tasks.push(task);
     }
   }
   return tasks;

@@ -456,3 +456,36 @@ describe('deeper numbering', () => {
     ]);
   });
 });
+
+describe('clauses wherever they sit in an item', () => {
+  const head = '某省人民政府关于推进数字政府建设的实施意见\n二、重点任务\n（一）建设一体化平台\n';
+  it.each([
+    ['at its start', '1.（牵头单位：省大数据局；责任单位：省财政厅）建设平台。推进共享。', null],
+    ['mid-sentence after 由', '1.建设平台，由省大数据局牵头、省财政厅配合，2024年底前完成。', '2024-12-31'],
+    ['as bare labels mid-paragraph', '1.建设平台。责任单位：省大数据局、省财政厅。完成时限：2024年底前。', '2024-12-31'],
+    ['inside the sentence', '1.建设平台（主责单位：省大数据局，协办单位：省财政厅，完成时限：2024年6月）。', '2024-06-30'],
+  ])('%s', (_where, item, deadline) => {
+    const [task] = parsePlan(`${head}${item}\n2.推进共享。（省财政厅负责）`).tasks;
+    expect(task).toMatchObject({ title: '建设平台', lead: ['省大数据局'], co: ['省财政厅'], deadline });
+  });
+});
+
+describe('unread clause notes on tasks', () => {
+  it('lists clause-like text the grammar could not read, on the task it sits in', () => {
+    const plan = parsePlan(
+      doc(
+        '某省人民政府关于推进数字政府建设的实施意见',
+        '二、重点任务',
+        '（一）建设一体化平台',
+        '1.建设平台。（督办单位：省政府督查室）',
+        '2.推进共享。（省大数据局牵头，另行制定具体办法）',
+        '3.完善制度。（省司法厅负责）',
+      ),
+    );
+    expect(plan.tasks.map((t) => [t.lead, t.unread])).toEqual([
+      [[], ['（督办单位：省政府督查室）']],
+      [['省大数据局'], ['另行制定具体办法']],
+      [['省司法厅'], undefined],
+    ]);
+  });
+});

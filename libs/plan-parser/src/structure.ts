@@ -6,8 +6,12 @@
  */
 import { Clause, ClauseState, findClauses, hasFreeStandingNote, holdsClause, isClauseLine, type Unread } from './clauses';
 import { DateContext, headingYear, latestDate } from './dates';
-import { hasContent, isCloseParen, isOpenParen, SENTENCE_END, stripTrailingPunct } from './text';
+import { hasContent, isCloseParen, isOpenParen } from './text';
+import { headingEnd, headingOf, segmentTitle, splitByClauses } from './segments';
 import { detectMarker, MarkerKind } from './tokenizer';
+
+export { headingEnd, headingOf, segmentTitle, splitByClauses } from './segments';
+export type { Segment } from './segments';
 import type { ParsedTask, TaskKind } from './types';
 
 export type NodeKind = 'root' | MarkerKind | 'colsub';
@@ -209,31 +213,6 @@ function findInlineSibling(text: string, kind: NodeKind, num: number): number {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Titles
-
-/**
- * Where a heading ends: the first full stop, semicolon or colon outside parentheses, or `limit`
- * (the start of the first department clause). `sentence` mode ignores colons: the title of a
- * task split out of a paragraph is its first sentence, not a heading.
- */
-export function headingEnd(text: string, limit = text.length, sentence = false): number {
-  const end = Math.min(limit, text.length);
-  let depth = 0;
-  for (let i = 0; i < end; i++) {
-    const c = text[i];
-    if (isOpenParen(c)) depth++;
-    else if (isCloseParen(c) && depth > 0) depth--;
-    else if (depth === 0 && (SENTENCE_END.has(c) || c === '\n' || (!sentence && (c === '：' || c === ':')))) return i;
-  }
-  return end;
-}
-
-export function headingOf(text: string, limit = text.length, sentence = false): string {
-  const t = stripTrailingPunct(text.slice(0, headingEnd(text, limit, sentence)));
-  return t || stripTrailingPunct(text.slice(0, 60));
-}
-
-// ---------------------------------------------------------------------------------------------
 // Semantic classification
 
 const GOAL_RE =
@@ -291,7 +270,15 @@ export class TaskExtractor {
     if (hasFreeStandingNote(text)) this.ctx.clauseState.firstListedLeads = true;
     const unread: Unread[] = [];
     const clauses = node.kind === 'root' ? [] : findClauses(text, this.ctx.clauseState, unread);
-    const title = node.kind === 'root' ? '' : headingOf(node.head || text, clauses.length > 0 ? clauses[0].start : undefined);
+    const head = node.head || text;
+    const first = clauses.length > 0 ? clauses[0] : null;
+    // A clause opening the heading (`（一）（牵头单位：A）建设平台`) is not the title.
+    const title =
+      node.kind === 'root'
+        ? ''
+        : first && !hasContent(head.slice(0, first.start)) && hasContent(head.slice(first.end))
+          ? headingOf(head.slice(first.end).replace(/^[\s。；;，,：:]+/, ''))
+          : headingOf(head, first ? first.start : undefined);
     const order = this.order++;
     const info: NodeInfo = { title, text, clauses, unread, goal: false, order, sticky: this.lastSticky };
     this.info.set(node, info);
@@ -449,7 +436,7 @@ export class TaskExtractor {
       const assignment = seg.clause ?? fallback;
       const task: ParsedTask = {
         section,
-        title: headingOf(seg.text, seg.clauseAt, !seg.first),
+        title: segmentTitle(seg, !seg.first),
         kind,
         text: seg.text,
         lead: assignment ? [...assignment.lead] : [],
@@ -471,46 +458,4 @@ function subtreeText(n: OutlineNode): string {
   const parts = [nodeText(n)];
   for (const c of n.children) parts.push(subtreeText(c));
   return parts.join('\n');
-}
-
-export interface Segment {
-  text: string;
-  clause: Clause | null;
-  /** Offset in `text` where the closing clause starts (the title never runs into it). */
-  clauseAt: number;
-  first: boolean;
-  /** The span of the source text the segment covers. */
-  from: number;
-  to: number;
-}
-
-/**
- * Several tasks in one paragraph: when an item holds more than one clause, each clause closes
- * the task that runs from the previous clause (or the start) up to and including it. Text after
- * the last clause stays with the last task. An item with a single clause is one task, wherever
- * the clause stands.
- */
-export function splitByClauses(text: string, clauses: readonly Clause[]): Segment[] {
-  if (clauses.length === 0) return [{ text, clause: null, clauseAt: text.length, first: true, from: 0, to: text.length }];
-  if (clauses.length === 1) return [{ text, clause: clauses[0], clauseAt: clauses[0].start, first: true, from: 0, to: text.length }];
-  const out: Segment[] = [];
-  let pos = 0;
-  let lastStart = 0;
-  for (const c of clauses) {
-    let end = c.end;
-    if (end < text.length && '。；;'.includes(text[end])) end++;
-    const raw = text.slice(pos, end);
-    const lead = raw.length - raw.trimStart().length;
-    if (hasContent(text.slice(pos, c.start)) || out.length === 0) {
-      out.push({ text: raw.trim(), clause: c, clauseAt: c.start - pos - lead, first: out.length === 0, from: out.length === 0 ? 0 : pos, to: end });
-      lastStart = pos;
-    } else {
-      out[out.length - 1].text = text.slice(lastStart, end).trim();
-      out[out.length - 1].to = end;
-    }
-    pos = end;
-  }
-  if (hasContent(text.slice(pos))) out[out.length - 1].text = text.slice(lastStart).trim();
-  out[out.length - 1].to = text.length;
-  return out;
 }

@@ -57,6 +57,9 @@ describe('department cells', () => {
     ['省工业和信息\n化厅', '省工业和信息化厅'],
     ['省发展改革委、\n省财政厅', '省发展改革委、省财政厅'],
     ['省发展改革委\n（牵头）', '省发展改革委（牵头）'],
+    ['市发改委 市财政局', '市发改委、市财政局'],
+    ['省 发展改革委', '省发展改革委'],
+    ['牵头单位：市市场监管局', '牵头单位：市市场监管局'],
   ])('%j → %s', (cell, names) => {
     expect(cellNames(cell)).toBe(names);
   });
@@ -195,6 +198,84 @@ describe('a plan mixing a policy list, numbered items, label lines, 专栏 boxes
       ['task', '支持政策', '对新认定的国家级工业互联网平台给予一次性奖励500万元', ['省工业和信息化厅'], [], '2025-12-31'],
       ['task', '支持政策', '对数字化改造项目按投资额的10%给予补助', ['省财政厅'], [], '2025-12-31'],
       ['safeguard', '加强组织领导', '加强组织领导', ['省发展改革委'], [], '2025-12-31'],
+    ]);
+  });
+});
+
+describe('time cells', () => {
+  it.each([
+    ['2024.12', '2024-12-31'],
+    ['2024-06-30', '2024-06-30'],
+    ['2024/6', '2024-06-30'],
+    ['2024年6月30日', '2024-06-30'],
+    ['2024年第三季度', '2024-09-30'],
+    ['2024年6月\n2025年底前', '2025-12-31'],
+    ['年底前', '2024-12-31'],
+    ['2024年起持续推进', null],
+    ['每季度', null],
+  ])('%j → %s', (time, deadline) => {
+    const plan = parseDocument({
+      blocks: [
+        { kind: 'paragraph', text: '某市2024年重点工作任务分工' },
+        { kind: 'paragraph', text: '2024年1月5日' },
+        { kind: 'table', rows: [['重点任务', '责任单位', '完成时限'], ['推行证照分离', '市市场监管局', time]] },
+      ],
+    });
+    expect(plan.tasks[0].deadline).toBe(deadline);
+  });
+});
+
+describe('placeholder and unreadable department cells', () => {
+  it.each([['无'], ['/'], ['—'], ['不涉及']])('a co cell %j is empty', (co) => {
+    const plan = parseDocument({ blocks: [{ kind: 'table', rows: [['重点任务', '牵头单位', '配合单位'], ['推行证照分离', '市市场监管局', co]] }] });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: [] });
+    expect(plan.tasks[0].unread).toBeUndefined();
+  });
+
+  it('keeps the lead when a co cell holds a sentence, and notes the sentence', () => {
+    const plan = parseDocument({
+      blocks: [{ kind: 'table', rows: [['重点任务', '牵头单位', '配合单位'], ['推行证照分离', '市市场监管局', '各有关部门按照职责分工做好配合工作，确保按期完成。']] }],
+    });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: [] });
+    expect(plan.tasks[0].unread).toEqual(['各有关部门按照职责分工做好配合工作']);
+  });
+});
+
+describe('a department cell that labels its own names', () => {
+  it('reads the labels in the cell', () => {
+    const plan = parseDocument({
+      blocks: [{ kind: 'table', rows: [['重点任务', '责任单位', '完成时限'], ['推行证照分离', '牵头单位：市市场监管局\n配合单位：市政务办、市司法局', '2024年底前']] }],
+    });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: ['市政务办', '市司法局'] });
+  });
+
+  it('reads role words in the cell', () => {
+    const plan = parseDocument({
+      blocks: [{ kind: 'table', rows: [['重点任务', '责任单位'], ['推行证照分离', '市市场监管局牵头，市政务办、市司法局配合']] }],
+    });
+    expect(plan.tasks[0]).toMatchObject({ lead: ['市市场监管局'], co: ['市政务办', '市司法局'] });
+  });
+});
+
+describe('a task cell merged over several rows', () => {
+  it('gives one task per row, each with its own content, also where a page break left it empty', () => {
+    const plan = parseDocument({
+      blocks: [
+        {
+          kind: 'table',
+          rows: [
+            ['序号', '重点任务', '具体措施', '牵头单位', '完成时限'],
+            ['1', '优化营商环境', '推行证照分离。', '市市场监管局', '2024年底前'],
+            ['2', '优化营商环境', '深化一网通办。', '市政务办', '2024年6月底前'],
+            ['3', '', '推进跨省通办。', '市政务办', '2025年底前'],
+          ],
+        },
+      ],
+    });
+    expect(plan.tasks.map((t) => [t.title, t.text, t.lead, t.deadline])).toEqual([
+      ['优化营商环境', '优化营商环境\n推行证照分离。', ['市市场监管局'], '2024-12-31'],
+      ['优化营商环境', '优化营商环境\n深化一网通办。', ['市政务办'], '2024-06-30'],
+      ['优化营商环境', '优化营商环境\n推进跨省通办。', ['市政务办'], '2025-12-31'],
     ]);
   });
 });

@@ -118,6 +118,7 @@ export function readPlanTable(rows: readonly TableRow[]): PlanTable | null {
   const items: PlanTableItem[] = [];
   let lastCarried = '';
   let lastArea = '';
+  let lastTask = '';
   for (let r = at + 1; r < rows.length; r++) {
     const row = rows[r];
     const cell = (i: number) => (row[i] ?? '').trim();
@@ -126,18 +127,24 @@ export function readPlanTable(rows: readonly TableRow[]): PlanTable | null {
     if (texts.length === 0) continue;
     const deptEmpty = [...cols.lead, ...cols.resp, ...cols.co, ...cols.time].every((i) => cell(i) === '' || texts.length === 1);
     const numText = cols.num.length > 0 ? cell(cols.num[0]) : '';
-    const task = cell(taskCol);
-    if (texts.length === 1 && deptEmpty && (row.filter((c) => c.trim() === texts[0]).length >= 2 || GROUP_HEAD_RE.test(texts[0]) || !task)) {
+    const ownTask = cell(taskCol);
+    // A lone text in the 序号, first or key-area column names a group; one in a content column
+    // continues the task above (a merged task cell a page break repeated empty).
+    const at0 = row.findIndex((c) => c.trim() !== '');
+    const groupColumn = at0 === 0 || cols.num.includes(at0) || cols.area.includes(at0) || at0 === taskCol;
+    if (texts.length === 1 && deptEmpty && (row.filter((c) => c.trim() === texts[0]).length >= 2 || GROUP_HEAD_RE.test(texts[0]) || (!ownTask && groupColumn))) {
       items.push({ kind: 'group', title: groupTitle(texts[0]) });
-      lastCarried = '';
+      lastCarried = lastTask = '';
       continue;
     }
     if (CN_NUMBER_RE.test(numText) && deptEmpty) {
-      items.push({ kind: 'group', title: groupTitle(task || numText) });
-      lastCarried = '';
+      items.push({ kind: 'group', title: groupTitle(ownTask || numText) });
+      lastCarried = lastTask = '';
       continue;
     }
+    const task = ownTask || (cols.content.some((i) => cell(i) !== '') ? lastTask : '');
     if (!task) continue;
+    lastTask = task;
     const join = (is: number[]) => is.map(cell).filter((c) => c !== '').join('\n');
     const values = { lead: join(cols.lead), resp: join(cols.resp), co: join(cols.co) };
     // A merged cell that a page break repeated empty holds for the rows it spans.

@@ -88,4 +88,15 @@ describe('draft revisions on a real PostgreSQL', () => {
     await expect(drafts.publish(null, draft.plan.id)).rejects.toMatchObject({ code: 'conflict', details: { reason: 'already_published' } });
     await expect(drafts.publish(null, other.plan.id)).rejects.toMatchObject({ code: 'conflict', details: { reason: 'stale_draft' } });
   });
+
+  it('refuses to publish a new plan’s draft once the same plan went live by a direct import meanwhile', async () => {
+    const text = sample('shaanxi-2016.txt');
+    const draft = await importer.importText(text, { draft: true });
+    expect(draft.plan).toMatchObject({ status: 'draft', version: 1, previousVersionId: null });
+    const live = await importer.importText(text.replace('加快推动', '加快推进'));
+    expect(live.plan).toMatchObject({ status: 'published', version: 1, previousVersionId: null });
+    await expect(drafts.publish(null, draft.plan.id)).rejects.toMatchObject({ code: 'conflict', details: { reason: 'stale_draft', currentVersionId: live.plan.id } });
+    // nothing of the draft went live
+    expect(await orm.em.fork().count(Task, { plan: draft.plan.id, draft: false })).toBe(0);
+  });
 });

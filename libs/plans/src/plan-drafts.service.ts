@@ -8,7 +8,7 @@ import { type Actor, assertInScope } from './access';
 import { DepartmentDirectory } from './department-directory';
 import { isUuid } from './inputs';
 import { lockJurisdiction } from './locks';
-import { type ImportResult, TaskWriter } from './plan-import.service';
+import { findPreviousVersion, type ImportResult, TaskWriter } from './plan-import.service';
 import { planFindingsOf, type TaskFinding } from './plan-findings';
 import { seesDrafts } from './plan.service';
 import { planViews, type PlanView } from './plan.views';
@@ -55,12 +55,14 @@ export class PlanDraftService {
       const now = this.clock.now();
 
       let revision: ImportResult['revision'];
+      const jurisdiction = await em.findOneOrFail(Jurisdiction, plan.jurisdiction.id);
       const previous = plan.previousVersion ? await em.findOneOrFail(Plan, plan.previousVersion.id) : null;
+      // the live version the draft was made against must still be the live version
+      const live = await findPreviousVersion(em, jurisdiction, { plan: { docNumber: plan.docNumber ?? null, title: plan.title } });
+      if ((live?.id ?? null) !== (previous?.id ?? null)) {
+        throw DomainError.conflict('此草稿导入后，该方案已有新的版本发布；请以最新文本重新导入草稿', { reason: 'stale_draft', currentVersionId: live?.id ?? null });
+      }
       if (previous) {
-        if (previous.supersededBy) {
-          throw DomainError.conflict('此草稿所依据的方案版本已被更新的版本取代；请以最新文本重新导入草稿', { reason: 'stale_draft', supersededById: previous.supersededBy.id });
-        }
-        const jurisdiction = await em.findOneOrFail(Jurisdiction, plan.jurisdiction.id);
         const areas = new Map((await em.find(KeyArea, { plan })).map((a) => [a.title, a]));
         const held = await assignmentsOf(em, drafts.map((t) => t.id));
         const incoming: ParsedTask[] = drafts.map((t) => ({

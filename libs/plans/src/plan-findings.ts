@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { departmentFindings, type Finding, planFindings, type ReviewedTask } from '@duban/plan-parser';
-import { Assignment, type Plan, Task } from '@duban/persistence';
+import type { Plan } from '@duban/persistence';
 
 export interface TaskFinding extends Finding {
   taskId: string;
@@ -14,16 +14,27 @@ export interface TaskFinding extends Finding {
  * such findings, since every name would be one.
  */
 export async function planFindingsOf(em: EntityManager, plan: Plan): Promise<TaskFinding[]> {
-  const tasks = await em.find(Task, { plan: plan.id, removedAt: null }, { orderBy: { position: 'asc', id: 'asc' } });
-  const assignments = tasks.length ? await em.find(Assignment, { task: { $in: tasks.map((t) => t.id) } }, { populate: ['department'], orderBy: { position: 'asc' } }) : [];
+  // plain rows, no entities: a plan of a thousand tasks has several thousand assignments
+  const tasks = await em.execute<{ id: string; title: string; text: string; deadline: string | null; unread: string[] }[]>(
+    `select t.id, t.title, t.text, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.unread
+       from task t where t.plan_id = ? and t.removed_at is null order by t.position, t.id`,
+    [plan.id],
+  );
+  const assignments = await em.execute<{ taskId: string; role: 'lead' | 'co'; name: string; isCollective: boolean }[]>(
+    `select a.task_id as "taskId", a.role, d.name, d.is_collective as "isCollective"
+       from task t join assignment a on a.task_id = t.id join department d on d.id = a.department_id
+      where t.plan_id = ? and t.removed_at is null
+      order by a.position`,
+    [plan.id],
+  );
   // 各有关部门 and the like are the worklist's business, not a directory question
-  const collective = new Set(assignments.filter((a) => a.department.isCollective).map((a) => a.department.name));
-  const byTask = new Map<string, Assignment[]>();
-  for (const a of assignments) byTask.set(a.task.id, [...(byTask.get(a.task.id) ?? []), a]);
+  const collective = new Set(assignments.filter((a) => a.isCollective).map((a) => a.name));
+  const byTask = new Map<string, typeof assignments>();
+  for (const a of assignments) byTask.set(a.taskId, [...(byTask.get(a.taskId) ?? []), a]);
   const reviewed: ReviewedTask[] = tasks.map((t) => {
     const mine = byTask.get(t.id) ?? [];
-    const names = (role: string) => mine.filter((a) => a.role === role).map((a) => a.department.name);
-    return { title: t.title, text: t.text, deadline: t.deadline ?? null, lead: names('lead'), co: names('co'), unread: t.unread };
+    const names = (role: string) => mine.filter((a) => a.role === role).map((a) => a.name);
+    return { title: t.title, text: t.text, deadline: t.deadline, lead: names('lead'), co: names('co'), unread: t.unread ?? [] };
   });
   const known = await knownDepartments(em, plan.jurisdiction.id);
   const findings = [

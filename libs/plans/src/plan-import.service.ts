@@ -317,8 +317,8 @@ async function ensureJurisdiction(em: EntityManager, name: string): Promise<Juri
   return jurisdiction;
 }
 
-/** Same jurisdiction and document number, or same title: the current version of the same plan. */
-async function findPreviousVersion(em: EntityManager, jurisdiction: Jurisdiction, parsed: ParsedPlan): Promise<Plan | null> {
+/** Same jurisdiction and document number, or same title: the current (published) version of the same plan. */
+export async function findPreviousVersion(em: EntityManager, jurisdiction: Jurisdiction, parsed: { plan: Pick<ParsedPlan['plan'], 'docNumber' | 'title'> }): Promise<Plan | null> {
   const same = parsed.plan.docNumber ? [{ docNumber: parsed.plan.docNumber }, { title: parsed.plan.title }] : [{ title: parsed.plan.title }];
   return em.findOne(Plan, { jurisdiction, supersededBy: null, status: 'published', $or: same }, { orderBy: { version: 'desc' } });
 }

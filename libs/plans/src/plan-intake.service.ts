@@ -1,5 +1,6 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@duban/domain';
+import { planParseDuration } from '@duban/observability';
 import { PlanParseError } from '@duban/plan-parser';
 import { type ParseJob, type PlanFormat, PlanParsePool, PlanReadError, type PlanReadErrorCode } from '@duban/plan-reader';
 import { type ImportOptions, type ImportResult, MAX_IMPORT_BYTES, PlanImportService } from './plan-import.service';
@@ -55,9 +56,12 @@ export class PlanIntakeService implements OnModuleDestroy {
 
   private async run(job: ParseJob, field: 'file' | 'text', options: ImportOptions): Promise<IntakeResult> {
     let outcome;
+    const end = planParseDuration.startTimer();
     try {
       outcome = await this.pool.run(job);
+      end({ outcome: 'ok' });
     } catch (error) {
+      end({ outcome: error instanceof PlanReadError || error instanceof PlanParseError ? 'rejected' : 'error' });
       throw toDomainError(error, field);
     }
     const result = await this.importer.importParsed(outcome.sourceText, outcome.plan, options);

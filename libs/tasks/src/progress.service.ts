@@ -28,7 +28,7 @@ const STARTS = (() => {
 
 const APPEND = `
 with target as (
-  select t.id, t.status, t.removed_at is not null as removed, a.role, d.name as department_name
+  select t.id, t.status, t.removed_at is not null as removed, t.draft, a.role, d.name as department_name
   from task t
   left join assignment a on a.task_id = t.id and a.department_id = ?
   left join department d on d.id = a.department_id
@@ -37,30 +37,31 @@ with target as (
   insert into progress_report (id, task_id, department_id, author_id, percent, summary, next_steps, evidence_urls, created_at)
   select ?, target.id, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?::timestamptz
   from target
-  where target.role is not null and not target.removed and target.status <> 'completed'
+  where target.role is not null and not target.removed and not target.draft and target.status <> 'completed'
   returning id, created_at
-), started as (
-  update task t set status = ?, version = t.version + 1, updated_at = ?::timestamptz
-  from report, target
-  where t.id = target.id and t.status = ? and target.role = ?
-  returning t.id
-), event as (
-  insert into task_event (id, task_id, actor_id, type, before, after, reason, at)
-  select gen_random_uuid(), started.id, ?, 'start', ?::jsonb, ?::jsonb, null, ?::timestamptz from started
 )
-select target.status, target.removed, target.role, target.department_name as "departmentName",
-       report.id as "reportId", report.created_at as "createdAt",
-       (select u.email from app_user u where u.id = ?) as "authorEmail"
+select target.status, target.removed, target.draft, target.role, target.department_name as "departmentName",
+       report.id as "reportId", report.created_at as "createdAt"
 from target left join report on true`;
+
+/** The first report on an accepted task starts it: status, version and the audit event at once. */
+const START = `
+with started as (
+  update task set status = ?, version = version + 1, updated_at = ?::timestamptz
+  where id = ? and status = ?
+  returning id
+)
+insert into task_event (id, task_id, actor_id, type, before, after, reason, at)
+select gen_random_uuid(), started.id, ?, 'start', ?::jsonb, ?::jsonb, null, ?::timestamptz from started`;
 
 interface AppendRow {
   status: string;
   removed: boolean;
+  draft: boolean;
   role: AssignmentRole | null;
   departmentName: string | null;
   reportId: string | null;
   createdAt: Date | string | null;
-  authorEmail: string | null;
 }
 
 /** Progress is reported by each department for its own part; reports are never changed (append-only). */
@@ -74,9 +75,9 @@ export class ProgressService {
 
   /**
    * One statement, one round trip, no entity loaded: it checks the caller's department holds the
-   * task (lead or co) and the task is open, appends the report, starts an accepted task (with its
-   * audit event and version bump) and answers the row written, whatever the task's history holds.
-   * When nothing was written, the task's state read by the same statement says why.
+   * task (lead or co) and the task is open, appends the report and answers the row written,
+   * whatever the task's history holds. When nothing was written, the task's state read by the same
+   * statement says why. The lead's first report after 签收 also starts the task (`START`).
    */
   async report(user: AuthUser, taskId: string, input: NewProgress): Promise<ProgressView> {
     if (!user.departmentId) throw DomainError.forbidden('your department does not hold this task');
@@ -84,33 +85,18 @@ export class ProgressService {
     const summary = input.summary.trim();
     const nextSteps = input.nextSteps?.trim() || null;
     const evidenceUrls = input.evidenceUrls ?? [];
-    const [row] = await this.em.execute<AppendRow[]>(APPEND, [
-      user.departmentId,
-      taskId,
-      randomUUID(),
-      user.departmentId,
-      user.id,
-      input.percent,
-      summary,
-      nextSteps,
-      JSON.stringify(evidenceUrls),
-      now,
-      STARTS.to,
-      now,
-      STARTS.from,
-      STARTS.by,
-      user.id,
-      JSON.stringify({ status: STARTS.from }),
-      JSON.stringify({ status: STARTS.to }),
-      now,
-      user.id,
-    ]);
+    const [row] = await this.em.execute<AppendRow[]>(APPEND, [user.departmentId, taskId, randomUUID(), user.departmentId, user.id, input.percent, summary, nextSteps, JSON.stringify(evidenceUrls), now]);
     if (!row) throw DomainError.notFound('task', taskId);
-    if (!row.role) throw DomainError.forbidden('your department does not hold this task');
+    if (!row.role || row.draft) throw DomainError.forbidden(row.draft ? 'this task belongs to a draft plan; only the coordinators see it until it is published' : 'your department does not hold this task');
     if (!row.reportId) {
       if (row.removed) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: row.status });
       statusAfterProgress(row.status, row.role); // throws the conflict naming the status
       throw DomainError.conflict('the report was not written; try again', { currentStatus: row.status });
+    }
+    // a second statement only on the lead's first report (accepted → in_progress): the common
+    // report plans and runs as one small statement; the transition is guarded by the status
+    if (row.status === STARTS.from && row.role === STARTS.by) {
+      await this.em.execute(START, [STARTS.to, now, taskId, STARTS.from, user.id, JSON.stringify({ status: STARTS.from }), JSON.stringify({ status: STARTS.to }), now]);
     }
     return {
       id: row.reportId,
@@ -121,7 +107,8 @@ export class ProgressService {
       summary,
       nextSteps,
       evidenceUrls,
-      author: row.authorEmail ? { id: user.id, email: row.authorEmail } : null,
+      // the caller, as its token says (the history reads the account's current address)
+      author: { id: user.id, email: user.email },
       createdAt: iso(row.createdAt)!,
     };
   }
