@@ -59,7 +59,8 @@ describe('fault: SMTP relay down 30 s, then Redis restarted empty', () => {
     // the relay is down when the worker's start-up sweep writes the notices: every send fails
     await relay.down();
     const relayDownAt = Date.now();
-    worker = spawnWorker({ DATABASE_URL: env.databaseUrl, REDIS_URL: redis.url, SMTP_URL: relay.url, QUEUE_PREFIX: env.prefix, TEST_CLOCK_START: START, SWEEP_INTERVAL_SECONDS: '5' });
+    const logs: Array<Record<string, unknown>> = [];
+    worker = spawnWorker({ DATABASE_URL: env.databaseUrl, REDIS_URL: redis.url, SMTP_URL: relay.url, QUEUE_PREFIX: env.prefix, TEST_CLOCK_START: START, SWEEP_INTERVAL_SECONDS: '5' }, logs);
     const outbox = async () => (await env.query(`select count(*)::int as total, (count(*) filter (where status = 'sent'))::int as sent, (count(*) filter (where status = 'pending' and attempts > 0))::int as released from mail_outbox`))[0] as { total: number; sent: number; released: number };
     await eventually(async () => expect(await outbox()).toMatchObject({ total: expected, released: expected }), { timeoutMs: 60_000, intervalMs: 500 });
 
@@ -93,6 +94,15 @@ describe('fault: SMTP relay down 30 s, then Redis restarted empty', () => {
     await eventually(async () => expect((await request(api!.getHttpServer()).get('/health')).status).toBe(200), { timeoutMs: 10_000, intervalMs: 250 });
     // the API's producer recovered by itself: the same request is now accepted, and its mail comes
     await request(api.getHttpServer()).post(`/api/joint-meetings/${world.meeting.id}/summary`).set('Authorization', bearer).expect(202);
+
+    // nothing failed silently: the worker's JSON log tells the story
+    const said = (context: string, pattern: RegExp) => logs.some((l) => l.context === context && pattern.test(String(l.msg)));
+    expect(said('sweep', /^sweep \{/)).toBe(true);
+    expect(said('mail', /attempt 1 failed/)).toBe(true);
+    expect(said('jobs', /mail\.send .* failed \(attempt 1\/15\)/)).toBe(true);
+    expect(said('schedules', /were gone from Redis: re-created/)).toBe(true);
+    expect(said('schedules', /re-queued \d+ outbox row/)).toBe(true);
+    expect(said('mail', /sent to 1 recipient/)).toBe(true);
 
     const counts = deliveries(relay.mailbox().filter((m) => m.headers['x-duban-key']?.startsWith('escalation:')));
     expect([...counts.values()].every((n) => n === 1)).toBe(true);

@@ -7,7 +7,9 @@ import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
 import { Clock, type ManualClock } from '@duban/clock';
 import { createLogger } from '@duban/http';
-import { freePort, type MailCatcher, readMailbox, type RunningService, startMailCatcher, startRedis } from '@duban/dev-services';
+import { freePort, type MailCatcher, readMailbox, type RunningService, startMailCatcher, startPostgres, startRedis } from '@duban/dev-services';
+import { migrate } from '@duban/persistence';
+import { rmSync } from 'node:fs';
 import { ApiModule } from '../../apps/api/src/api.module';
 import { configureApiApp } from '../../apps/api/src/bootstrap';
 
@@ -52,11 +54,19 @@ export async function ownRelay(): Promise<{ url: string; mailbox(): ReturnType<t
 }
 
 /** The production worker entry as a child process (see test/support/worker-child.js), its clock pinned. */
-export function spawnWorker(env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, [join(__dirname, '..', 'support', 'worker-child.js')], {
-    env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-    stdio: ['ignore', 'ignore', 'inherit'],
+export function spawnWorker(env: Record<string, string>, logs?: Array<Record<string, unknown>>): ChildProcess {
+  const child = spawn(process.execPath, [join(__dirname, '..', 'support', 'worker-child.js')], {
+    env: { ...process.env, LOG_LEVEL: logs ? 'info' : 'silent', ...env },
+    stdio: ['ignore', logs ? 'pipe' : 'ignore', 'inherit'],
   });
+  // the worker's pino JSON lines, one object each
+  let rest = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    const lines = (rest + chunk.toString('utf8')).split('\n');
+    rest = lines.pop() ?? '';
+    for (const line of lines) if (line.trim()) logs!.push(JSON.parse(line) as Record<string, unknown>);
+  });
+  return child;
 }
 
 export async function killed(child: ChildProcess | undefined): Promise<void> {
@@ -83,4 +93,32 @@ export function deliveries(mails: Array<{ to: string[]; headers: Record<string, 
   const counts = new Map<string, number>();
   for (const m of mails) for (const to of m.to) counts.set(`${to} ${m.headers['x-duban-key']}`, (counts.get(`${to} ${m.headers['x-duban-key']}`) ?? 0) + 1);
   return counts;
+}
+
+/**
+ * A migrated PostgreSQL of the test's own, which it may stop and start again on the same port
+ * with its data (the shared one other test files use is never touched).
+ */
+export async function ownPostgres(): Promise<{ url: string; stop(): Promise<void>; start(): Promise<void>; destroy(): Promise<void> }> {
+  const port = await freePort();
+  const root = mkdtempSync(join(tmpdir(), 'duban-fault-pg-'));
+  const opts = { dataDir: join(root, 'pg'), port, database: 'duban_fault', persistent: true };
+  let running: RunningService | undefined = await startPostgres(opts);
+  const url = running.url;
+  await migrate(url);
+  return {
+    url,
+    stop: async () => {
+      await running?.stop();
+      running = undefined;
+    },
+    start: async () => {
+      running ??= await startPostgres(opts);
+    },
+    destroy: async () => {
+      await running?.stop();
+      running = undefined;
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
 }

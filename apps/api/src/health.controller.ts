@@ -6,7 +6,7 @@ import { Redis } from 'ioredis';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { redisOptions } from '@duban/jobs';
 import { Public } from '@duban/auth';
-import { CalendarService, calendarGapWarning } from '@duban/notifications';
+import { CalendarGaps, calendarGapWarning } from '@duban/notifications';
 
 type Check = 'ok' | 'down';
 
@@ -22,7 +22,7 @@ export class HealthController implements OnModuleDestroy {
 
   constructor(
     private readonly orm: MikroORM,
-    private readonly calendar: CalendarService,
+    private readonly calendar: CalendarGaps,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // no offline queue: a ping while Redis is down fails at once instead of waiting for it
@@ -37,7 +37,8 @@ export class HealthController implements OnModuleDestroy {
     const [postgres, redis] = await Promise.all([within(this.orm.em.getConnection().execute('select 1')), within(this.redis.ping())]);
     const status = postgres === 'ok' && redis === 'ok' ? 'ok' : 'down';
     const down = [postgres === 'down' ? 'postgres' : null, redis === 'down' ? 'redis' : null].filter(Boolean);
-    const years = postgres === 'ok' ? await withinValue(this.calendar.uncoveredYears()) : undefined;
+    // the last answer, refreshed in the background: the scan of open deadlines never slows /health
+    const years = postgres === 'ok' ? this.calendar.peek() : undefined;
     const details: Record<string, unknown> = {};
     if (down.length) details.down = down;
     if (years?.length) details.calendar = { status: 'warning', yearsWithoutData: years, message: calendarGapWarning(years) };

@@ -35,7 +35,12 @@ export async function startMailCatcher(opts: { dir: string; smtpPort: number; we
   });
   await new Promise<void>((resolve, reject) => {
     smtp.once('error', reject);
-    smtp.listen(opts.smtpPort, '127.0.0.1', () => resolve());
+    smtp.listen(opts.smtpPort, '127.0.0.1', () => {
+      smtp.removeListener('error', reject);
+      // from now on, a client resetting its connection (a worker killed mid-send) is not the catcher's failure
+      smtp.on('error', () => undefined);
+      resolve();
+    });
   });
 
   let web: Server | undefined;

@@ -3,24 +3,23 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
 import { Clock } from '@duban/clock';
 import { checkArrangement, DomainError, parseIcsArrangement, type YearArrangement } from '@duban/domain';
+import { AuditLog } from '@duban/audit';
 import { recordCalendarChange } from './calendar.changes';
+import { CalendarGaps } from './calendar.gaps';
 
 export interface CalendarYearView extends YearArrangement {
   source: 'package' | 'api' | 'ics';
   updatedAt: string;
 }
 
-/** Open tasks' deadline years are re-read at most this often (a scan of the open tasks). */
-const GAPS_TTL_MS = 5 * 60_000;
-
 /** `GET|PUT /api/calendar/{year}`: the stored 放假/调休 arrangement of a year, and the years missing. */
 @Injectable()
 export class CalendarService {
-  private gaps?: { at: number; years: number[] };
-
   constructor(
     private readonly em: EntityManager,
     private readonly clock: Clock,
+    private readonly gaps: CalendarGaps,
+    private readonly audit: AuditLog,
   ) {}
 
   async read(year: number): Promise<CalendarYearView> {
@@ -59,32 +58,15 @@ export class CalendarService {
       if (days.length) {
         await em.execute(`insert into work_calendar_day (day, year, kind) select d.day, ?, d.kind from jsonb_to_recordset(?::jsonb) as d(day date, kind text)`, [a.year, JSON.stringify(days)]);
       }
-      await recordCalendarChange(em, {
-        actorId: user.id,
+      await recordCalendarChange(this.audit, em, {
+        actor: user,
         year: a.year,
         source,
         before: before.length ? { holidays: before.filter((d) => d.kind === 'holiday').map((d) => d.day), workdays: before.filter((d) => d.kind === 'workday').map((d) => d.day) } : null,
         after: { holidays: a.holidays, workdays: a.workdays },
       });
     });
-    this.gaps = undefined;
+    this.gaps.invalidate();
     return this.read(a.year);
   }
-
-  /** Years holding deadlines of open tasks but no arrangement: their working days are guesses (Monday–Friday). */
-  async uncoveredYears(): Promise<number[]> {
-    const now = this.clock.now().getTime();
-    if (this.gaps && now - this.gaps.at < GAPS_TTL_MS && now >= this.gaps.at) return this.gaps.years;
-    const rows = await this.em.fork().execute<Array<{ year: number }>>(
-      `select distinct extract(year from t.deadline)::int as year from task t
-       where t.removed_at is null and t.status <> 'completed' and t.deadline is not null
-         and not exists (select 1 from work_calendar_year y where y.year = extract(year from t.deadline)::int)
-       order by 1`,
-    );
-    this.gaps = { at: now, years: rows.map((r) => r.year) };
-    return this.gaps.years;
-  }
 }
-
-/** The warning line for /health and the admins' nightly mail. */
-export const calendarGapWarning = (years: number[]) => `${years.join('、')}年尚无节假日安排数据：这些年份的工作日按周一至周五计算，请管理员录入国务院办公厅公布的放假调休安排（PUT /api/calendar/{year}）`;

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { escapeHtml } from '@duban/domain';
-import { CalendarService, calendarGapWarning } from './calendar.service';
+import { CalendarGaps, calendarGapWarning } from './calendar.gaps';
 import { Outbox } from './outbox';
 
 /**
@@ -14,7 +14,7 @@ export class CalendarWatch {
 
   constructor(
     private readonly em: EntityManager,
-    private readonly calendar: CalendarService,
+    private readonly calendar: CalendarGaps,
     private readonly outbox: Outbox,
   ) {}
 

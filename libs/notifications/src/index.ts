@@ -11,5 +11,6 @@ export { SummaryBuilder } from './summary.builder';
 export { SummaryJobs } from './summary.jobs';
 export { Sweep, type SweepStats } from './sweep';
 export { WORK_CALENDAR, WorkCalendarStore } from './work-calendar';
-export { CalendarService, calendarGapWarning } from './calendar.service';
+export { CalendarGaps, calendarGapWarning } from './calendar.gaps';
+export { CalendarService } from './calendar.service';
 export { recordCalendarChange } from './calendar.changes';

@@ -20,10 +20,11 @@ import { SummaryRequests } from './summary.requests';
 import { Sweep } from './sweep';
 import { WorkCalendarStore, workCalendarProvider } from './work-calendar';
 import { CalendarController } from './calendar.controller';
+import { CalendarGaps } from './calendar.gaps';
 import { CalendarService } from './calendar.service';
 import { CalendarWatch } from './calendar.watch';
 
-const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarService, CalendarWatch, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryChart, SummaryJobs, MailDelivery];
+const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarGaps, CalendarWatch, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryChart, SummaryJobs, MailDelivery];
 
 /** Reminders, escalations, summaries and the mail outbox, without schedules or processors. */
 @Module({ imports: [MailModule], providers: SERVICES, exports: SERVICES })
@@ -34,5 +35,5 @@ export class NotificationsModule {}
 export class NotificationsWorkerModule {}
 
 /** The API's part: a coordinator asks for the summary now, reads and changes the jurisdiction's settings and calendar; /metrics shows the outbox and summaries. */
-@Module({ controllers: [SummaryController, NotificationSettingsController, CalendarController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService, CalendarService, NotificationMetrics], exports: [CalendarService] })
+@Module({ controllers: [SummaryController, NotificationSettingsController, CalendarController], providers: [SummaryRequests, NotificationRules, NotificationSettingsService, CalendarService, CalendarGaps, NotificationMetrics], exports: [CalendarGaps] })
 export class NotificationsApiModule {}
