@@ -89,6 +89,10 @@ describe('POST /api/plans with multipart/form-data files', () => {
     const statuses = await all;
     for (const status of statuses) expect(status === 201 || (status >= 400 && status < 500)).toBe(true);
     expect(latencies.length).toBeGreaterThan(0);
-    expect(Math.max(...latencies)).toBeLessThan(1000);
+    // a parse on the request thread stalls /health for the whole parse (tens of seconds for these);
+    // the bounds leave room for a machine busy with the rest of the suite
+    const sorted = [...latencies].sort((a, b) => a - b);
+    expect(sorted[Math.floor(sorted.length / 2)]).toBeLessThan(1000);
+    expect(sorted[sorted.length - 1]).toBeLessThan(3000);
   });
 });
