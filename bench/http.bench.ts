@@ -200,7 +200,7 @@ async function seed(db: Client) {
   await db.query(`insert into app_user (id, email, password_hash, role, jurisdiction_id, department_id)
                   select gen_random_uuid(), 'dept-' || d.id || '@bench.cn', 'x', 'department', d.jurisdiction_id, d.id from department d`);
   const token = (u: { id: string; email: string; role: string; jurisdiction_id: string | null; department_id: string | null }) =>
-    jwt.sign({ sub: u.id, email: u.email, role: u.role, jur: u.jurisdiction_id, dep: u.department_id }, SECRET, { algorithm: 'HS256', expiresIn: 3600 });
+    jwt.sign({ sub: u.id, email: u.email, role: u.role, jur: u.jurisdiction_id, dep: u.department_id, sv: 0 }, SECRET, { algorithm: 'HS256', expiresIn: 3600 });
   const open = `t.removed_at is null and t.status <> 'completed'`;
   const { rows: spread } = await db.query(
     `select t.id as task_id, u.id, u.email, u.role, u.jurisdiction_id, u.department_id
