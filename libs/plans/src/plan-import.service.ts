@@ -70,6 +70,11 @@ export class PlanImportService {
     return this.importSource(sourceText, () => parsed, options);
   }
 
+  /** The plan already imported from this text (the caller may see it), or null: answered before any parse. */
+  async known(text: string, actor: Actor = null): Promise<ImportResult | null> {
+    return this.existing(this.em.fork(), createHash('sha256').update(normalizeSource(text)).digest('hex'), actor);
+  }
+
   private async importSource(text: string, parseOnce: () => ParsedPlan, { sourceName = null, actor = null, draft = false }: ImportOptions): Promise<ImportResult> {
     const source = normalizeSource(text);
     if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
