@@ -76,7 +76,10 @@ export async function benchHttp(): Promise<void> {
     const get = (path: string, token: string) => ({ method: 'GET', path, headers: { authorization: `Bearer ${token}` } });
 
     const rows: Row[] = [];
+    // BENCH_ONLY=GET (a piece of the label): one kind of request, e.g. under --cpu-prof
+    const only = (label: string) => !process.env.BENCH_ONLY || label.includes(process.env.BENCH_ONLY);
     const both = async (label: string, request: Record<string, unknown>) => {
+      if (!only(label)) return;
       await drive(duban, request, 2); // warm-up: JIT, pools
       await drive(bare, request, 2);
       const a = await drive(duban, request, SECONDS);
@@ -86,6 +89,7 @@ export async function benchHttp(): Promise<void> {
       rows.push({ label, duban: best(a, a2), bare: best(b, b2) });
     };
     const alone = async (label: string, request: Record<string, unknown>) => {
+      if (!only(label)) return;
       await drive(duban, request, 2);
       rows.push({ label, duban: await drive(duban, request, SECONDS) });
     };
@@ -95,7 +99,7 @@ export async function benchHttp(): Promise<void> {
     await alone(`GET task list of a department, page 1 of 50 (${data.held} held)`, get('/api/tasks?pageSize=50', data.department));
     await alone(`GET task list of a coordinator, page 3 of 50`, get('/api/tasks?pageSize=50&page=3', data.coordinator));
     printTable(rows);
-    await benchImport(duban, data.admin);
+    if (only('plan import')) await benchImport(duban, data.admin);
     const [{ count }] = (await db.query(`select count(*)::int as count from progress_report where task_id = $1`, [data.hot.taskId])).rows;
     process.stdout.write(`  the one task's history ended at ${count.toLocaleString('en')} reports\n`);
     await db.end();
