@@ -1,5 +1,6 @@
 import '../libs/aliases';
 import { benchHttp } from '../bench/http.bench';
+import { benchImport } from '../bench/import.bench';
 import { benchParser } from '../bench/parser.bench';
 import { benchWorker } from '../bench/worker.bench';
 
@@ -11,6 +12,7 @@ const BENCHES: Record<string, () => Promise<void>> = {
   parser: benchParser,
   worker: benchWorker,
   http: benchHttp,
+  import: benchImport,
 };
 
 async function main(): Promise<void> {

@@ -74,6 +74,16 @@ export class PlanParsePool {
     });
   }
 
+  /**
+   * Starts a worker before the first job needs it: a fresh worker loads the readers (pdfjs,
+   * mammoth, exceljs) and the parser, about a second on a busy machine, which the first upload
+   * would otherwise wait for. The idle worker does not keep the process alive.
+   */
+  warm(): void {
+    if (this.closed || this.slots.size > 0) return;
+    this.spawn().worker.unref();
+  }
+
   async close(): Promise<void> {
     this.closed = true;
     for (const p of this.queue.splice(0)) p.reject(new PlanReadError('busy', '服务正在关闭 / the document reader is shutting down'));

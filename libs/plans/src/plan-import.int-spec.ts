@@ -60,6 +60,33 @@ describe('plan import on a real PostgreSQL', () => {
     expect(Object.keys(imported)).toHaveLength(5);
   });
 
+  it('writes each task and assignment as the entities did: key area, status, role order, defaults', async () => {
+    // the set-based insert (one statement for tasks and assignments) against what the parser says
+    const text = sample('qinghai-2017.txt');
+    const parsed = parsePlan(text);
+    const em = orm.em.fork();
+    const plan = await em.findOneOrFail(Plan, { sourceName: 'qinghai-2017.txt' });
+    const tasks = await em.find(Task, { plan }, { populate: ['keyArea'], orderBy: { position: 'asc' } });
+    const assignments = await em.find(Assignment, { task: { $in: tasks.map((t) => t.id) } }, { populate: ['department'], orderBy: { role: 'desc', position: 'asc' } });
+    expect(tasks.map((t) => t.position)).toEqual(parsed.tasks.map((_, i) => i + 1));
+    for (const [i, task] of tasks.entries()) {
+      const doc = parsed.tasks[i];
+      expect([task.keyArea.title, task.jurisdiction.id, task.version, task.draft, task.removedAt ?? null, task.escalationLevel ?? null]).toEqual([doc.section, plan.jurisdiction.id, 1, false, null, null]);
+      expect(task.unread).toEqual([...((doc as { unread?: string[] }).unread ?? [])]);
+      const own = assignments.filter((a) => a.task.id === task.id);
+      // lead before co, each in the document's order; a department named twice keeps its first role
+      const seen = new Set<string>();
+      const wanted = [...doc.lead.map((n) => ['lead', n]), ...doc.co.map((n) => ['co', n])]
+        .map(([role, n]) => [role, departmentKeys(n).at(-1)!])
+        .filter(([, key]) => !seen.has(key) && seen.add(key));
+      expect(own.map((a) => [a.role, a.department.nameKey])).toEqual(wanted);
+      expect(own.filter((a) => a.role === 'lead').map((a) => a.position)).toEqual(own.filter((a) => a.role === 'lead').map((_, p) => p));
+      const led = own.some((a) => a.role === 'lead' && !a.department.isCollective);
+      expect(task.status).toBe(led ? 'assigned' : 'unassigned');
+    }
+    expect(new Set(tasks.map((t) => t.keyArea.id)).size).toBe(new Set(parsed.tasks.map((t) => t.section)).size);
+  });
+
   it('creates one department per canonical name per jurisdiction and marks collectives', async () => {
     const em = orm.em.fork();
     const qinghai = await em.findOneOrFail(Plan, { title: { $like: '青海%' } });

@@ -1,4 +1,4 @@
-import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DomainError, type DomainErrorCode } from '@duban/domain';
 import { planParseDuration } from '@duban/observability';
 import { PlanParseError } from '@duban/plan-parser';
@@ -27,7 +27,7 @@ const READ_CODES: Record<PlanReadErrorCode, DomainErrorCode> = {
  * become domain errors naming the field: `file` (413/415/422) or `text` (400, as before).
  */
 @Injectable()
-export class PlanIntakeService implements OnModuleDestroy {
+export class PlanIntakeService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pool: PlanParsePool;
 
   constructor(private readonly importer: PlanImportService) {
@@ -47,7 +47,15 @@ export class PlanIntakeService implements OnModuleDestroy {
       const message = `a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
       throw new DomainError('invalid', message, { reason: 'too_large', errors: [{ field: 'text', message }] });
     }
+    // a text posted again is recognised by its checksum without a trip through the parse worker
+    const known = await this.importer.known(text, options.actor);
+    if (known) return { ...known, format: 'txt' };
     return this.run({ kind: 'text', text }, 'text', options);
+  }
+
+  /** A worker ready for the first upload (not under jest, where every test app would start one it never uses). */
+  onApplicationBootstrap(): void {
+    if (process.env.NODE_ENV !== 'test') this.pool.warm();
   }
 
   onModuleDestroy(): Promise<void> {

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
+import type { QueryResultRow } from 'pg';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
 import { Clock } from '@duban/clock';
@@ -169,7 +171,7 @@ export class TaskQueries {
     const department = (role: AssignmentRole) =>
       `coalesce((select json_agg(json_build_object('id', d.id, 'name', d.name) order by a.position, d.name)
                   from assignment a join department d on d.id = a.department_id where a.task_id = page.id and a.role = '${role}'), '[]'::json)`;
-    return this.em.execute<PageRow[]>(
+    return this.prepared<PageRow>(
       `with page as (
          select t.id, t.plan_id as "planId", p.title as "planTitle", t.key_area_id as "keyAreaId", k.title as section, t.position,
                 t.title, t.kind, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.status, t.escalation_level as "escalationLevel",
@@ -186,6 +188,22 @@ export class TaskQueries {
         order by page.n`,
       [...where.params, limit, offset],
     );
+  }
+
+  /**
+   * A page statement as a named prepared statement on its pooled connection: planning the page
+   * (window, json_agg subqueries) cost 2.5 ms of PostgreSQL CPU beside 1.2 ms to run it, on every
+   * request; a prepared statement is planned once per connection and shape (PostgreSQL keeps a
+   * generic plan once it is no worse). Inside a transaction it runs there, as any other read.
+   */
+  private async prepared<T>(sql: string, params: unknown[]): Promise<T[]> {
+    if (this.em.getTransactionContext()) return this.em.execute<T[]>(sql, params);
+    let i = 0;
+    const text = sql.replace(/\?/g, () => `$${++i}`);
+    const pool = await this.em.getConnection().getNativeClient();
+    const name = `tq_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    const result = await pool.query<T & QueryResultRow>({ name, text, values: params });
+    return result.rows;
   }
 
   private items(rows: PageRow[]): TaskItem[] {
