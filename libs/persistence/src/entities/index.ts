@@ -6,8 +6,8 @@ export { KeyArea, Plan, type PlanStatus } from './plan.entity';
 export { MailOutbox, NoticeItem, NotificationSettings, type OutboxStatus, ReportCycleRun, SummaryRun, TaskEscalation } from './notification.entity';
 export { ProgressReport, TaskEvent } from './progress.entity';
 export { RefreshToken } from './refresh-token.entity';
-export { Assignment, type AssignmentRole, Task, type TaskKind } from './task.entity';
-export { type Role, User } from './user.entity';
+export { Assignment, type AssignmentRole, Task } from './task.entity';
+export { User } from './user.entity';
 
 import { Department, DepartmentAlias } from './department.entity';
 import { ExtensionRequest } from './extension-request.entity';

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import type { TaskEventType } from '@duban/domain';
 import { Department } from './department.entity';
 import { Task } from './task.entity';
 import { User } from './user.entity';
@@ -49,7 +50,7 @@ export class TaskEvent {
   actor?: User | null;
 
   @Property({ type: 'text' })
-  type!: string;
+  type!: TaskEventType;
 
   @Property({ type: 'json', nullable: true })
   before?: unknown;

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { TaskKind, TaskStatus } from '@duban/domain';
 import { Department } from './department.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 import { KeyArea, Plan } from './plan.entity';
 
-export type TaskKind = 'task' | 'project' | 'safeguard';
 export type AssignmentRole = 'lead' | 'co';
 
 @Entity({ tableName: 'task' })
@@ -40,7 +40,7 @@ export class Task {
   deadline?: string | null;
 
   @Property({ type: 'text' })
-  status: Opt<string> = 'assigned';
+  status: Opt<TaskStatus> = 'assigned';
 
   @Property({ type: 'text', nullable: true })
   escalationLevel?: string | null;

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '@duban/domain';
 import type { Opt } from '@mikro-orm/core';
 import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Department } from './department.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 
-export type Role = 'admin' | 'coordinator' | 'department' | 'observer';
 
 @Entity({ tableName: 'app_user' })
 export class User {
