@@ -3,7 +3,7 @@ export { type ExtensionStatus, ExtensionRequest } from './extension-request.enti
 export { JointMeeting } from './joint-meeting.entity';
 export { Jurisdiction } from './jurisdiction.entity';
 export { KeyArea, Plan, type PlanStatus } from './plan.entity';
-export { MailOutbox, NoticeItem, NotificationSettings, type OutboxStatus, ReportCycleRun, SummaryRun, TaskEscalation } from './notification.entity';
+export { NotificationSettings } from './notification.entity';
 export { ProgressReport, TaskEvent } from './progress.entity';
 export { RefreshToken } from './refresh-token.entity';
 export { Assignment, type AssignmentRole, Task } from './task.entity';
@@ -14,10 +14,10 @@ import { ExtensionRequest } from './extension-request.entity';
 import { JointMeeting } from './joint-meeting.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 import { KeyArea, Plan } from './plan.entity';
-import { MailOutbox, NoticeItem, NotificationSettings, ReportCycleRun, SummaryRun, TaskEscalation } from './notification.entity';
+import { NotificationSettings } from './notification.entity';
 import { ProgressReport, TaskEvent } from './progress.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { Assignment, Task } from './task.entity';
 import { User } from './user.entity';
 
-export const ENTITIES = [Jurisdiction, JointMeeting, Department, DepartmentAlias, Plan, KeyArea, Task, Assignment, User, ProgressReport, TaskEvent, RefreshToken, ExtensionRequest, NotificationSettings, MailOutbox, TaskEscalation, NoticeItem, ReportCycleRun, SummaryRun];
+export const ENTITIES = [Jurisdiction, JointMeeting, Department, DepartmentAlias, Plan, KeyArea, Task, Assignment, User, ProgressReport, TaskEvent, RefreshToken, ExtensionRequest, NotificationSettings];
