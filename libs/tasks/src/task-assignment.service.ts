@@ -6,7 +6,7 @@ import type { Page } from '@duban/http';
 import { Assignment, Department, Jurisdiction, Task, TaskEvent } from '@duban/persistence';
 import { type Actor, assignmentsOf, DepartmentDirectory, heldDepartment, jurisdictionScope, type TaskAssignments } from '@duban/plans';
 import { taskInScope } from './task-access';
-import { changeTask } from './task-change';
+import { changeTask, reasonProblems } from './task-change';
 
 export type WorklistReason = 'no_lead' | 'collective';
 
@@ -200,8 +200,4 @@ export class TaskAssignmentService {
       reason: e.reason ?? null,
     }));
   }
-}
-
-function reasonProblems(reason: string | undefined): FieldProblem[] {
-  return reason?.trim() ? [] : [{ field: 'reason', message: 'say why (it is kept in the task history)' }];
 }

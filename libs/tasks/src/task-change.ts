@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError, isUuid } from '@duban/domain';
+import { DomainError, type FieldProblem, isUuid } from '@duban/domain';
 import { User } from '@duban/persistence';
 import { type Actor, lockJurisdiction } from '@duban/plans';
 import { assertWritable, type TaskInScope, taskInScope } from './task-access';
@@ -47,4 +47,9 @@ export async function changeTask<T>(
 /** Deleting, splitting and merging reshape a plan under review; a live task keeps its shape (its history and reports refer to it). */
 export function assertDraft(task: TaskInScope['task'], what: string): void {
   if (!task.draft) throw DomainError.conflict(`只有草稿方案中的任务可以${what}；已发布的任务请通过修订方案处理`, { reason: 'not_draft' });
+}
+
+/** Every coordinator change of a task says why: the reason is kept in the task's history. */
+export function reasonProblems(reason: unknown): FieldProblem[] {
+  return typeof reason === 'string' && reason.trim() ? [] : [{ field: 'reason', message: 'say why (it is kept in the task history)' }];
 }

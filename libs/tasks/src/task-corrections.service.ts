@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
-import { DomainError, type FieldProblem, isUuid, statusForAssignments } from '@duban/domain';
+import { DomainError, isUuid, statusForAssignments } from '@duban/domain';
 import { Assignment, type AssignmentRole, Department, Task, TaskEvent, User } from '@duban/persistence';
 import { type Actor, lockJurisdiction } from '@duban/plans';
 import { assertWritable, taskInScope } from './task-access';
-import { assertDraft, changeTask } from './task-change';
+import { assertDraft, changeTask, reasonProblems } from './task-change';
 
 export interface TaskPart {
   title: string;
@@ -127,8 +127,4 @@ function mergedAssignments(rows: Assignment[]): { role: AssignmentRole; departme
   for (const a of rows) if (a.role === 'lead') leads.set(a.department.id, a.department);
   for (const a of rows) if (a.role === 'co' && !leads.has(a.department.id)) cos.set(a.department.id, a.department);
   return [...[...leads.values()].map((department, position) => ({ role: 'lead' as const, department, position })), ...[...cos.values()].map((department, position) => ({ role: 'co' as const, department, position }))];
-}
-
-function reasonProblems(reason: string | undefined): FieldProblem[] {
-  return typeof reason === 'string' && reason.trim() ? [] : [{ field: 'reason', message: 'say why (it is kept in the task history)' }];
 }
