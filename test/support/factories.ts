@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { createUser, type NewUser } from '@duban/auth';
-import { Assignment, Department, Jurisdiction, KeyArea, Plan, Task, type TaskKind } from '@duban/persistence';
+import { Assignment, Department, Jurisdiction, KeyArea, Plan, Task } from '@duban/persistence';
+import type { TaskKind } from '@duban/domain';
 
 export const em = (app: INestApplication): EntityManager => app.get(MikroORM).em.fork();
 

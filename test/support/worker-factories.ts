@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { Assignment, Department, JointMeeting, Jurisdiction, KeyArea, Plan, ProgressReport, type Role, Task, User } from '@duban/persistence';
+import { Assignment, Department, JointMeeting, Jurisdiction, KeyArea, Plan, ProgressReport, Task, User } from '@duban/persistence';
+import type { Role, TaskStatus } from '@duban/domain';
 
 /**
  * Test data for the worker, written through the EntityManager (before, and independently of,
@@ -43,7 +44,7 @@ export class WorkerWorld {
     return u;
   }
 
-  async task(opts: { title: string; deadline: string | null; lead: Department[]; co?: Department[]; status?: string }): Promise<Task> {
+  async task(opts: { title: string; deadline: string | null; lead: Department[]; co?: Department[]; status?: TaskStatus }): Promise<Task> {
     const t = this.em.create(Task, {
       plan: this.plan,
       keyArea: this.area,

@@ -3,8 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { Response } from 'express';
 import { Redis } from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { redisOptions } from '@duban/jobs';
+import { APP_CONFIG, type AppConfig, redisConnection } from '@duban/config';
 import { Public } from '@duban/auth';
 import { CalendarGaps, calendarGapWarning } from '@duban/notifications';
 
@@ -26,7 +25,7 @@ export class HealthController implements OnModuleDestroy {
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // no offline queue: a ping while Redis is down fails at once instead of waiting for it
-    this.redis = new Redis({ ...redisOptions(config.redisUrl), lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
+    this.redis = new Redis({ ...redisConnection(config.redisUrl), lazyConnect: true, maxRetriesPerRequest: 1, connectTimeout: 2000, enableOfflineQueue: false });
     this.redis.on('error', () => undefined);
   }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Redis } from 'ioredis';
-import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { queuePrefix, redisOptions } from '@duban/jobs';
+import { APP_CONFIG, type AppConfig, redisConnection } from '@duban/config';
 
 /**
  * The API's own Redis connections for authentication: one for commands (login limits, session
@@ -11,11 +10,12 @@ import { queuePrefix, redisOptions } from '@duban/jobs';
 @Injectable()
 export class AuthRedis implements OnModuleDestroy {
   readonly commands: Redis;
-  readonly prefix = queuePrefix();
+  readonly prefix: string;
   private subscriber?: Redis;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
-    this.commands = new Redis({ ...redisOptions(config.redisUrl), maxRetriesPerRequest: 2, lazyConnect: true });
+    this.prefix = config.queuePrefix;
+    this.commands = new Redis({ ...redisConnection(config.redisUrl), maxRetriesPerRequest: 2, lazyConnect: true });
   }
 
   key(...parts: string[]): string {
@@ -24,7 +24,7 @@ export class AuthRedis implements OnModuleDestroy {
 
   /** A dedicated connection in subscriber mode; `onReady` runs on every (re)connection. */
   subscribe(channel: string, onMessage: (message: string) => void, onReady: () => void): void {
-    this.subscriber = new Redis({ ...redisOptions(this.config.redisUrl), maxRetriesPerRequest: null });
+    this.subscriber = new Redis({ ...redisConnection(this.config.redisUrl), maxRetriesPerRequest: null });
     this.subscriber.on('message', (ch: string, message: string) => ch === channel && onMessage(message));
     this.subscriber.on('ready', onReady);
     void this.subscriber.subscribe(channel).catch(() => undefined);

@@ -1,7 +1,8 @@
 import { createParamDecorator, type ExecutionContext, SetMetadata } from '@nestjs/common';
 
-export type Role = 'admin' | 'coordinator' | 'department' | 'observer';
-export const ROLES: readonly Role[] = ['admin', 'coordinator', 'department', 'observer'];
+import type { Role } from '@duban/domain';
+
+export { type Role, ROLES } from '@duban/domain';
 
 /** Who is calling, as the JWT says; scoping (jurisdiction, department) is checked against it. */
 export interface AuthUser {

@@ -1,4 +1,4 @@
-import { ConfigError, loadConfig } from './config';
+import { ConfigError, loadConfig, redisConnection } from './config';
 
 const base = {
   DATABASE_URL: 'postgresql://u:p@127.0.0.1:5432/duban',
@@ -56,6 +56,17 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, TRUST_PROXY: '10.0.0.0/8, loopback' }).trustProxy).toBe('10.0.0.0/8, loopback');
     const oidc = { OIDC_ISSUER: 'https://idp.example.org', OIDC_CLIENT_ID: 'duban', OIDC_CLIENT_SECRET: 's3cret' };
     expect(loadConfig({ ...base, ...oidc }).oidc).toEqual({ issuer: 'https://idp.example.org', clientId: 'duban', clientSecret: 's3cret' });
+  });
+
+  it('reads the queue prefix and the plan reading limits, refusing bad ones by name', () => {
+    expect(loadConfig(base)).toMatchObject({ queuePrefix: 'duban', planParseWorkers: 2, planParseTimeoutMs: 20_000 });
+    expect(loadConfig({ ...base, QUEUE_PREFIX: 't1', PLAN_PARSE_WORKERS: '4', PLAN_PARSE_TIMEOUT_MS: '4000' })).toMatchObject({ queuePrefix: 't1', planParseWorkers: 4, planParseTimeoutMs: 4000 });
+    expect(() => loadConfig({ ...base, QUEUE_PREFIX: 'a b' })).toThrow(/QUEUE_PREFIX/);
+    expect(() => loadConfig({ ...base, PLAN_PARSE_WORKERS: '0' })).toThrow(/PLAN_PARSE_WORKERS/);
+  });
+
+  it('parses REDIS_URL into connection options', () => {
+    expect(redisConnection('rediss://u%40x:p%3Aw@cache:6380/2')).toEqual({ host: 'cache', port: 6380, username: 'u@x', password: 'p:w', db: 2, tls: {} });
   });
 
   it('does not need JWT_SECRET in the worker', () => {

@@ -19,6 +19,11 @@ export interface AppConfig {
   databaseStatementTimeoutMs: number;
   /** Redis for producers (the API): how long a command may wait before the request fails with 503. */
   redisCommandTimeoutMs: number;
+  /** Key prefix of the queues and the auth keys in Redis, for deployments sharing one Redis. */
+  queuePrefix: string;
+  /** Plan documents are read and parsed in this many worker threads, each given this long. */
+  planParseWorkers: number;
+  planParseTimeoutMs: number;
   /** Bearer token a scraper sends for /metrics; unset: no process serves metrics. */
   metricsToken?: string;
   /** The worker's own /metrics listener (the API serves /metrics on PORT). */
@@ -61,6 +66,8 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     databaseConnectTimeoutMs: int(env, 'DATABASE_CONNECT_TIMEOUT_MS', 5000, 100, 600_000),
     databaseStatementTimeoutMs: int(env, 'DATABASE_STATEMENT_TIMEOUT_MS', 60_000, 100, 3_600_000),
     redisCommandTimeoutMs: int(env, 'REDIS_COMMAND_TIMEOUT_MS', 3000, 100, 600_000),
+    queuePrefix: queuePrefix(env),
+    ...planParseLimits(env),
     publicUrl: '',
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
   };
@@ -83,6 +90,35 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
   }
   Object.assign(config, metrics(env));
   return config;
+}
+
+function queuePrefix(env: Env): string {
+  const value = env.QUEUE_PREFIX?.trim() || 'duban';
+  if (!/^[\w-]{1,40}$/.test(value)) throw new ConfigError('QUEUE_PREFIX', 'must be 1 to 40 letters, digits, - or _');
+  return value;
+}
+
+/** The parts of REDIS_URL a client connects with (ioredis options without the behaviour ones). */
+export interface RedisConnection {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db: number;
+  tls?: object;
+}
+
+export function redisConnection(url: string): RedisConnection {
+  const u = new URL(url);
+  const db = u.pathname.replace(/^\//, '');
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    username: u.username ? decodeURIComponent(u.username) : undefined,
+    password: u.password ? decodeURIComponent(u.password) : undefined,
+    db: db ? Number(db) : 0,
+    tls: u.protocol === 'rediss:' ? {} : undefined,
+  };
 }
 
 /** Metrics are opt-in and never public: a port without a token would publish them to anyone. */
@@ -172,6 +208,11 @@ export function failStartup(error: unknown): never {
   process.stderr.write(line + '\n');
   if (!(error instanceof ConfigError) && process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
   process.exit(1);
+}
+
+/** How plan documents are read (the API, and the import command that needs no other variable). */
+export function planParseLimits(env: Env = process.env): Pick<AppConfig, 'planParseWorkers' | 'planParseTimeoutMs'> {
+  return { planParseWorkers: int(env, 'PLAN_PARSE_WORKERS', 2, 1, 64), planParseTimeoutMs: int(env, 'PLAN_PARSE_TIMEOUT_MS', 20_000, 100, 600_000) };
 }
 
 /** For steps that need only the database (migrate, import): the same validation, one variable. */

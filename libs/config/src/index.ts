@@ -1,2 +1,2 @@
-export { type AppConfig, ConfigError, type ConfigNeeds, databaseUrlFrom, failStartup, loadConfig } from './config';
+export { type AppConfig, ConfigError, type ConfigNeeds, databaseUrlFrom, failStartup, loadConfig, planParseLimits, type RedisConnection, redisConnection } from './config';
 export { APP_CONFIG, ConfigModule } from './config.module';

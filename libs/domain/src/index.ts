@@ -1,10 +1,12 @@
 export { DomainError, type DomainErrorCode, type FieldProblem } from './errors';
 export { isUuid, UUID_PATTERN } from './ids';
+export { type Role, ROLES } from './roles';
 export * from './calendar/working-days';
 export * from './reminders/reminder.rules';
 export * from './escalation/ladder';
 export * from './digests/escape';
 export * from './digests/mail-content';
 export * from './tasks/task-status';
+export * from './tasks/task-events';
 export * from './tasks/deadlines';
 export * from './calendar/calendar-data';

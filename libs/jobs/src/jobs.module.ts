@@ -30,7 +30,7 @@ export class JobsModule {
           inject: [APP_CONFIG],
           useFactory: (config: AppConfig) => ({
             connection: opts.failFast ? producerRedisOptions(config.redisUrl, config.redisCommandTimeoutMs) : redisOptions(config.redisUrl),
-            prefix: queuePrefix(),
+            prefix: config.queuePrefix,
           }),
         }),
         queueRegistrations(),
@@ -52,9 +52,3 @@ export class JobsModule {
 
 @Module({})
 class JobsWorkerModule {}
-
-export function queuePrefix(env: Record<string, string | undefined> = process.env): string {
-  const value = env.QUEUE_PREFIX?.trim() || 'duban';
-  if (!/^[\w-]{1,40}$/.test(value)) throw new ConfigError('QUEUE_PREFIX', 'must be 1 to 40 letters, digits, - or _');
-  return value;
-}

@@ -2,6 +2,7 @@ import { ReflectMetadataProvider } from '@mikro-orm/decorators/legacy';
 import { Migrator } from '@mikro-orm/migrations';
 import { defineConfig, type Options } from '@mikro-orm/postgresql';
 import { ENTITIES } from './entities';
+import { PostgresNamingStrategy } from './naming';
 import { MIGRATIONS } from './migrations';
 
 export interface DatabaseTimeouts {
@@ -28,6 +29,7 @@ export function ormConfig(databaseUrl: string, overrides: Partial<Options> = {},
     clientUrl: databaseUrl,
     entities: ENTITIES,
     metadataProvider: ReflectMetadataProvider,
+    namingStrategy: PostgresNamingStrategy,
     extensions: [Migrator],
     // the schema changes only through migrations, applied as their own step
     ensureDatabase: false,

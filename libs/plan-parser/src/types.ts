@@ -1,5 +1,7 @@
 /** Kinds of assignable work the contract distinguishes (plan-extraction.md v1.4). */
-export type TaskKind = 'task' | 'project' | 'safeguard';
+import type { TaskKind } from '@duban/domain';
+
+export type { TaskKind };
 
 export interface PlanHeader {
   /** The document's own title, or the best title derivable from it. */

@@ -12,7 +12,7 @@ import { findPreviousVersion, type ImportResult, TaskWriter } from './plan-impor
 import { planFindingsOf, type TaskFinding } from './plan-findings';
 import { seesDrafts } from './plan.service';
 import { planViews, type PlanView } from './plan.views';
-import { assignmentsOf } from './task-assignment.service';
+import { assignmentsOf } from './assignments';
 
 export type PublishResult = PlanView & Pick<ImportResult, 'revision'>;
 

@@ -8,7 +8,8 @@ import { Assignment, Department, JointMeeting, ormConfig, Plan, ProgressReport, 
 import { freshDatabase } from '../../../test/support/database';
 import { departmentKeys } from './department-names';
 import { PlanImportService } from './plan-import.service';
-import { TaskAssignmentService } from './task-assignment.service';
+// the one spec here that uses @duban/tasks: a coordinator's hand edit must survive a revision
+import { TaskAssignmentService } from '@duban/tasks';
 
 const SEEDS = join(__dirname, '..', '..', '..', 'seeds', 'plans');
 const sample = (file: string) => readFileSync(join(SEEDS, file), 'utf8');

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager, type Kysely } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
-import { DomainError } from '@duban/domain';
+import { ASSIGNMENTS_SET_BY_HAND, DEADLINE_SET_BY_HAND, DomainError, statusForAssignments } from '@duban/domain';
 import { planParseDuration } from '@duban/observability';
 import { type ParsedPlan, type ParsedTask, parsePlan, PlanParseError, type ReviewedTask } from '@duban/plan-parser';
 import { Assignment, type AssignmentRole, Jurisdiction, KeyArea, Plan, Task, TaskEvent, User } from '@duban/persistence';
@@ -236,7 +236,7 @@ export class TaskWriter {
       if (differs) {
         replaced.push(...had.map((a) => a.id));
         this.assign(task, wanted);
-        task.status = statusFor(task.status, wanted);
+        task.status = statusForAssignments(task.status, wanted);
         before.assignments = had.map((a) => ({ role: a.role, departmentId: a.department.id }));
         after.assignments = wanted.map((w) => ({ role: w.role, departmentId: w.department.id }));
       }
@@ -282,7 +282,7 @@ export class TaskWriter {
       title: doc.title,
       text: doc.text,
       deadline: doc.deadline,
-      status: statusFor('assigned', wanted),
+      status: statusForAssignments('assigned', wanted),
       draft: this.draft,
       unread: [...((doc as ReviewedTask).unread ?? [])],
     });
@@ -343,16 +343,8 @@ async function nativeExecute(em: EntityManager, sql: string, parameters: unknown
 /** Tasks whose assignments or deadline a coordinator set by hand, as `${taskId}:assignments|deadline`. */
 export async function handEdited(em: EntityManager, taskIds: string[]): Promise<Set<string>> {
   if (!taskIds.length) return new Set();
-  const edited = await em.find(TaskEvent, { task: { $in: taskIds }, type: { $in: ['assignments', 'deadline', 'extension_approved'] } }, { fields: ['task', 'type'] });
-  return new Set(edited.map((e) => `${e.task.id}:${e.type === 'assignments' ? 'assignments' : 'deadline'}`));
-}
-
-/** A task no real department leads waits in the coordinator's worklist as 'unassigned'. */
-export function statusFor(current: string, assignments: { role: AssignmentRole; department: { isCollective: boolean } }[]): string {
-  const led = assignments.some((a) => a.role === 'lead' && !a.department.isCollective);
-  if (current === 'unassigned' && led) return 'assigned';
-  if (current === 'assigned' && !led) return 'unassigned';
-  return current;
+  const edited = await em.find(TaskEvent, { task: { $in: taskIds }, type: { $in: [...ASSIGNMENTS_SET_BY_HAND, ...DEADLINE_SET_BY_HAND] } }, { fields: ['task', 'type'] });
+  return new Set(edited.map((e) => `${e.task.id}:${ASSIGNMENTS_SET_BY_HAND.includes(e.type) ? 'assignments' : 'deadline'}`));
 }
 
 function signature(rows: [string, number, string][]): string {

@@ -1,4 +1,5 @@
-import { Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { DomainError, type DomainErrorCode } from '@duban/domain';
 import { planParseDuration } from '@duban/observability';
 import { PlanParseError } from '@duban/plan-parser';
@@ -30,11 +31,11 @@ const READ_CODES: Record<PlanReadErrorCode, DomainErrorCode> = {
 export class PlanIntakeService implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly pool: PlanParsePool;
 
-  constructor(private readonly importer: PlanImportService) {
-    this.pool = new PlanParsePool({
-      size: positive(process.env.PLAN_PARSE_WORKERS) ?? 2,
-      timeoutMs: positive(process.env.PLAN_PARSE_TIMEOUT_MS) ?? 20_000,
-    });
+  constructor(
+    private readonly importer: PlanImportService,
+    @Inject(APP_CONFIG) config: Pick<AppConfig, 'planParseWorkers' | 'planParseTimeoutMs'>,
+  ) {
+    this.pool = new PlanParsePool({ size: config.planParseWorkers, timeoutMs: config.planParseTimeoutMs });
   }
 
   async importFile(bytes: Uint8Array, fileName: string | null, options: ImportOptions = {}): Promise<IntakeResult> {
@@ -93,9 +94,4 @@ function toDomainError(error: unknown, field: 'file' | 'text'): unknown {
     return new DomainError(code, error.message, { reason: error.code, errors: [{ field, message: error.message }] });
   }
   return error;
-}
-
-function positive(value: string | undefined): number | undefined {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : undefined;
 }

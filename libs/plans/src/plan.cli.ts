@@ -3,7 +3,7 @@ import { basename, join, resolve } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ensureDemoUsers, formatDemoLogins } from '@duban/auth';
 import { SystemClock } from '@duban/clock';
-import { databaseUrlFrom } from '@duban/config';
+import { databaseUrlFrom, planParseLimits } from '@duban/config';
 import { ormConfig } from '@duban/persistence';
 import { PlanImportService } from './plan-import.service';
 import { PlanIntakeService } from './plan-intake.service';
@@ -61,7 +61,7 @@ export async function runSeedCli(args: string[], io: CliIo, env: Env = process.e
 
 async function withImporter(env: Env, run: (intake: PlanIntakeService, orm: MikroORM) => Promise<number>): Promise<number> {
   const orm = new MikroORM(ormConfig(databaseUrlFrom(env), { pool: { min: 0, max: 2 } }));
-  const intake = new PlanIntakeService(new PlanImportService(orm.em, new SystemClock()));
+  const intake = new PlanIntakeService(new PlanImportService(orm.em, new SystemClock()), planParseLimits(env));
   try {
     return await run(intake, orm);
   } finally {

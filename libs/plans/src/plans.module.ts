@@ -9,14 +9,11 @@ import { PlanImportService } from './plan-import.service';
 import { PlanIntakeService } from './plan-intake.service';
 import { PlanService } from './plan.service';
 import { PlansController } from './plans.controller';
-import { TaskAssignmentService } from './task-assignment.service';
-import { TaskAssignmentsController } from './task-assignments.controller';
-import { TaskCorrectionService } from './task-corrections.service';
 
-/** Plans and what importing them creates: departments, joint meetings, assignments. Needs the global MikroORM and clock modules. */
+/** Plans and what importing them creates: revisions, departments, joint meetings, assignments (the tasks' own routes are in @duban/tasks). Needs the global MikroORM and clock modules. */
 @Module({
-  controllers: [PlansController, DepartmentsController, JointMeetingsController, TaskAssignmentsController, DraftsController],
-  providers: [PlanImportService, PlanIntakeService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService, PlanDraftService, TaskCorrectionService],
-  exports: [PlanImportService, PlanIntakeService, PlanService, DepartmentService, JointMeetingService, TaskAssignmentService, PlanDraftService, TaskCorrectionService],
+  controllers: [PlansController, DepartmentsController, JointMeetingsController, DraftsController],
+  providers: [PlanImportService, PlanIntakeService, PlanService, DepartmentService, JointMeetingService, PlanDraftService],
+  exports: [PlanImportService, PlanIntakeService, PlanService, DepartmentService, JointMeetingService, PlanDraftService],
 })
 export class PlansModule {}

@@ -2,3 +2,5 @@ export { type DepartmentScore, ReviewService } from './review.service';
 export { type TaskFilter, TaskQueries } from './task.queries';
 export type { ExtensionView, Page, ProgressView, TaskDetail, TaskItem } from './task.views';
 export { TasksModule } from './tasks.module';
+export { type TaskEventView, TaskAssignmentService, type WorklistItem } from './task-assignment.service';
+export { TaskCorrectionService } from './task-corrections.service';

@@ -1,7 +1,9 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
 import { DomainError, type TaskActor, isUuid } from '@duban/domain';
 import { Assignment, type AssignmentRole, Task } from '@duban/persistence';
+import type { Actor } from '@duban/plans';
 
 export interface TaskInScope {
   task: Task;
@@ -10,13 +12,15 @@ export interface TaskInScope {
 }
 
 /**
- * Who sees a task: an admin all; a coordinator or observer its jurisdiction's; a department user
- * the tasks its department leads or helps with. Unknown ids are 404, others' tasks 403.
+ * The one scope rule for a task. Who sees it: an admin (and the operator at the command line,
+ * `null`) all; a coordinator or observer its jurisdiction's; a department user the tasks its
+ * department leads or helps with; a draft's tasks only the coordinators. Unknown ids are 404,
+ * others' tasks 403. `lock` row-locks the task for a change (see `changeTask`).
  */
-export async function taskInScope(em: EntityManager, user: AuthUser, id: string): Promise<TaskInScope> {
-  const task = isUuid(id) ? await em.findOne(Task, id) : null;
+export async function taskInScope(em: EntityManager, user: Actor, id: string, options: { lock?: boolean } = {}): Promise<TaskInScope> {
+  const task = isUuid(id) ? await em.findOne(Task, id, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
   if (!task) throw DomainError.notFound('task', id);
-  if (user.role === 'admin') return { task, role: null };
+  if (!user || user.role === 'admin') return { task, role: null };
   if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
   if (user.role === 'department') {
     const held = user.departmentId ? await em.findOne(Assignment, { task, department: user.departmentId }) : null;
@@ -46,11 +50,13 @@ export function assertActor({ role }: TaskInScope, user: AuthUser, actor: TaskAc
 }
 
 /**
- * Optimistic concurrency: `If-Match` carries the version the clerk saw (the task's ETag). Without
- * the header the version column still stops a silent overwrite of a concurrent change (409).
+ * The one concurrency rule for a task change: the writer holds the task's row lock (concurrent
+ * changes queue, so none records a stale "before"), and `If-Match`, when sent, carries the
+ * version the clerk saw (the task's ETag): a change made since is a 412. A removed task takes no
+ * change (409).
  */
 export function assertWritable(task: Task, ifMatch: string | undefined): void {
-  if (task.removedAt) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: task.status });
+  if (task.removedAt) throw DomainError.conflict('the task was removed (dropped by a revision of its plan, or deleted or merged in review)', { currentStatus: task.status, taskId: task.id });
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
   const seen = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '').replace(/"/g, ''));
   if (!seen.includes(String(task.version))) {

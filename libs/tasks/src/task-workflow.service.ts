@@ -29,7 +29,7 @@ export class TaskWorkflowService {
 
   async act(user: AuthUser, taskId: string, action: TaskAction, change: Change): Promise<TaskDetail> {
     await this.em.transactional(async (em) => {
-      const scoped = await taskInScope(em, user, taskId);
+      const scoped = await taskInScope(em, user, taskId, { lock: true });
       const { task } = scoped;
       assertActor(scoped, user, actorOf(action));
       assertWritable(task, change.ifMatch);
@@ -43,7 +43,7 @@ export class TaskWorkflowService {
 
   async requestExtension(user: AuthUser, taskId: string, ask: { newDeadline: string; reason: string }, ifMatch?: string): Promise<ExtensionView> {
     const id = await this.em.transactional(async (em) => {
-      const scoped = await taskInScope(em, user, taskId);
+      const scoped = await taskInScope(em, user, taskId, { lock: true });
       const { task } = scoped;
       assertActor(scoped, user, 'lead');
       assertWritable(task, ifMatch);
@@ -67,7 +67,7 @@ export class TaskWorkflowService {
   /** Approval moves the deadline, never earlier (409); the old one stays on the request and in the task history. */
   async decideExtension(user: AuthUser, taskId: string, requestId: string, approve: boolean, change: Change): Promise<ExtensionView> {
     await this.em.transactional(async (em) => {
-      const scoped = await taskInScope(em, user, taskId);
+      const scoped = await taskInScope(em, user, taskId, { lock: true });
       const { task } = scoped;
       assertActor(scoped, user, 'coordinator');
       assertWritable(task, change.ifMatch);

@@ -1,16 +1,9 @@
 import type { AssignmentRole } from '@duban/persistence';
 
-export interface DepartmentRef {
-  id: string;
-  name: string;
-}
+import type { DepartmentRef } from '@duban/plans';
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
-}
+export type { Page } from '@duban/http';
+export type { DepartmentRef };
 
 export interface TaskItem {
   id: string;

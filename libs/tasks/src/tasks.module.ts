@@ -5,11 +5,19 @@ import { ReviewService } from './review.service';
 import { TaskQueries } from './task.queries';
 import { TaskWorkflowService } from './task-workflow.service';
 import { TasksController } from './tasks.controller';
+import { TaskAssignmentService } from './task-assignment.service';
+import { TaskAssignmentsController } from './task-assignments.controller';
+import { TaskCorrectionService } from './task-corrections.service';
+import { TaskCorrectionsController } from './task-corrections.controller';
 
-/** Tasks as departments and coordinators work them: lists, the workflow, progress, review, scorecards. */
+/**
+ * The Task resource end to end: lists, the workflow, progress, assignments and edits, the draft
+ * corrections, history, the worklist and overdue review, scorecards. Plans create the tasks; this
+ * module uses @duban/plans (departments, the jurisdiction lock), never the other way round.
+ */
 @Module({
-  controllers: [TasksController, ReviewController],
-  providers: [TaskQueries, TaskWorkflowService, ProgressService, ReviewService],
-  exports: [TaskQueries, ReviewService],
+  controllers: [TasksController, ReviewController, TaskAssignmentsController, TaskCorrectionsController],
+  providers: [TaskQueries, TaskWorkflowService, ProgressService, ReviewService, TaskAssignmentService, TaskCorrectionService],
+  exports: [TaskQueries, ReviewService, TaskAssignmentService, TaskCorrectionService],
 })
 export class TasksModule {}

@@ -62,11 +62,6 @@ export function chinaWorkCalendar(): WorkCalendar {
   };
 }
 
-/** Saturday and Sunday off, nothing else: for tests that must not depend on the dataset. */
-export const weekdayCalendar: WorkCalendar = {
-  isWorkday: (date) => ![0, 6].includes(new Date(`${date}T00:00:00Z`).getUTCDay()),
-};
-
 /** Far beyond any real holiday run (the longest, Spring Festival with weekends, is about 9 days). */
 const MAX_SCAN = 60;
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { allowedActions, statusAfterProgress, TASK_STATUSES, type TaskAction, transition } from './task-status';
+import { allowedActions, statusAfterProgress, statusForAssignments, TASK_STATUSES, type TaskAction, transition } from './task-status';
 
 const ACTIONS: TaskAction[] = ['accept', 'start', 'request_completion', 'approve_completion', 'return'];
 
@@ -54,5 +54,18 @@ describe('the task status machine', () => {
   it("starts the task on the lead's report only: a co department's report leaves the lead's task accepted", () => {
     expect(statusAfterProgress('accepted', 'co')).toBe('accepted');
     expect(statusAfterProgress('in_progress', 'co')).toBe('in_progress');
+  });
+});
+
+describe('statusForAssignments', () => {
+  const real = { isCollective: false };
+  const collective = { isCollective: true };
+  it('assigns a task once a real department leads it, and sends it back when none does', () => {
+    expect(statusForAssignments('unassigned', [{ role: 'lead', department: real }])).toBe('assigned');
+    expect(statusForAssignments('assigned', [{ role: 'lead', department: collective }, { role: 'co', department: real }])).toBe('unassigned');
+    expect(statusForAssignments('unassigned', [{ role: 'co', department: real }])).toBe('unassigned');
+  });
+  it('leaves work under way alone', () => {
+    expect(statusForAssignments('in_progress', [])).toBe('in_progress');
   });
 });

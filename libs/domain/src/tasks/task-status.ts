@@ -13,6 +13,10 @@ export const TASK_STATUS_LABELS: Record<TaskStatus, string> = {
   completed: '已销号',
 };
 
+/** 任务 a task, 项目 a project, 保障措施 a safeguard: how the plan's text names the item. */
+export const TASK_KINDS = ['task', 'project', 'safeguard'] as const;
+export type TaskKind = (typeof TASK_KINDS)[number];
+
 export type TaskAction = 'accept' | 'start' | 'request_completion' | 'approve_completion' | 'return';
 /** A user of a lead department, or the jurisdiction's coordinator office (联席会议办公室). */
 export type TaskActor = 'lead' | 'coordinator';
@@ -31,8 +35,6 @@ const MACHINE: Record<TaskAction, Rule> = {
   approve_completion: { from: ['completion_requested'], to: 'completed', by: 'coordinator' }, // 销号
   return: { from: ['completion_requested'], to: 'in_progress', by: 'coordinator', needsReason: true },
 };
-
-export const isTaskStatus = (value: string): value is TaskStatus => (TASK_STATUSES as readonly string[]).includes(value);
 
 export const actorOf = (action: TaskAction): TaskActor => MACHINE[action].by;
 
@@ -63,4 +65,16 @@ export function assertOpen(status: string, doing: string): void {
 export function statusAfterProgress(status: string, reporter: TaskActor | 'co'): string {
   assertOpen(status, 'report progress');
   return status === 'accepted' && reporter === actorOf('start') ? transition(status, 'start') : status;
+}
+
+/**
+ * A task no real department leads waits in the coordinator's worklist as `unassigned`; naming a
+ * real lead makes it `assigned`, and taking the last real lead away sends it back. Later statuses
+ * stay: the work under way does not depend on who else is named.
+ */
+export function statusForAssignments(current: TaskStatus, assignments: readonly { role: 'lead' | 'co'; department: { isCollective: boolean } }[]): TaskStatus {
+  const led = assignments.some((a) => a.role === 'lead' && !a.department.isCollective);
+  if (current === 'unassigned' && led) return 'assigned';
+  if (current === 'assigned' && !led) return 'unassigned';
+  return current;
 }

@@ -24,11 +24,11 @@ export class Department {
   @Property({ type: 'boolean' })
   isCollective: Opt<boolean> = false;
 
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
   emails: Opt<string[]> = [];
 
   /** Set when a coordinator merged this department into another that is the same body. */
-  @ManyToOne(() => Department, { nullable: true })
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'no action' })
   mergedInto?: Department | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })

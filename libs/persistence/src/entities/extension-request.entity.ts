@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Department } from './department.entity';
 import { Task } from './task.entity';
 import { User } from './user.entity';
@@ -9,6 +9,10 @@ export type ExtensionStatus = 'pending' | 'approved' | 'rejected';
 
 /** 申请延期: a lead department asks for a later deadline; a coordinator decides. At most one pending per task. */
 @Entity({ tableName: 'extension_request' })
+@Index({ name: 'extension_request_task_idx', properties: ['task', 'createdAt'] })
+@Unique({ name: 'extension_request_one_pending', properties: ['task'], where: "status = 'pending'" })
+@Check({ name: 'extension_request_check', expression: 'requested_deadline > current_deadline' })
+@Check({ name: 'extension_request_status_check', expression: "status in ('pending', 'approved', 'rejected')" })
 export class ExtensionRequest {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -19,7 +23,7 @@ export class ExtensionRequest {
   @ManyToOne(() => Department)
   department!: Department;
 
-  @ManyToOne(() => User, { nullable: true })
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'no action' })
   requestedBy?: User | null;
 
   @Property({ type: 'text' })
@@ -35,7 +39,7 @@ export class ExtensionRequest {
   @Property({ type: 'text' })
   status: Opt<ExtensionStatus> = 'pending';
 
-  @ManyToOne(() => User, { nullable: true })
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'no action' })
   decidedBy?: User | null;
 
   @Property({ type: 'datetime', nullable: true })
@@ -44,6 +48,6 @@ export class ExtensionRequest {
   @Property({ type: 'text', nullable: true })
   decisionReason?: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

@@ -3,21 +3,21 @@ export { type ExtensionStatus, ExtensionRequest } from './extension-request.enti
 export { JointMeeting } from './joint-meeting.entity';
 export { Jurisdiction } from './jurisdiction.entity';
 export { KeyArea, Plan, type PlanStatus } from './plan.entity';
-export { MailOutbox, NoticeItem, NotificationSettings, type OutboxStatus, ReportCycleRun, SummaryRun, TaskEscalation } from './notification.entity';
+export { NotificationSettings } from './notification.entity';
 export { ProgressReport, TaskEvent } from './progress.entity';
 export { RefreshToken } from './refresh-token.entity';
-export { Assignment, type AssignmentRole, Task, type TaskKind } from './task.entity';
-export { type Role, User } from './user.entity';
+export { Assignment, type AssignmentRole, Task } from './task.entity';
+export { User } from './user.entity';
 
 import { Department, DepartmentAlias } from './department.entity';
 import { ExtensionRequest } from './extension-request.entity';
 import { JointMeeting } from './joint-meeting.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 import { KeyArea, Plan } from './plan.entity';
-import { MailOutbox, NoticeItem, NotificationSettings, ReportCycleRun, SummaryRun, TaskEscalation } from './notification.entity';
+import { NotificationSettings } from './notification.entity';
 import { ProgressReport, TaskEvent } from './progress.entity';
 import { RefreshToken } from './refresh-token.entity';
 import { Assignment, Task } from './task.entity';
 import { User } from './user.entity';
 
-export const ENTITIES = [Jurisdiction, JointMeeting, Department, DepartmentAlias, Plan, KeyArea, Task, Assignment, User, ProgressReport, TaskEvent, RefreshToken, ExtensionRequest, NotificationSettings, MailOutbox, TaskEscalation, NoticeItem, ReportCycleRun, SummaryRun];
+export const ENTITIES = [Jurisdiction, JointMeeting, Department, DepartmentAlias, Plan, KeyArea, Task, Assignment, User, ProgressReport, TaskEvent, RefreshToken, ExtensionRequest, NotificationSettings];

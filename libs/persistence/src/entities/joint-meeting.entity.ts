@@ -15,7 +15,7 @@ export class JointMeeting {
   @Property({ type: 'text' })
   name!: string;
 
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
   recipients: Opt<string[]> = [];
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })

@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
 import { Jurisdiction } from './jurisdiction.entity';
+import { User } from './user.entity';
 
 export type PlanStatus = 'draft' | 'published';
 
 @Entity({ tableName: 'plan' })
+@Index({ name: 'plan_jurisdiction_idx', properties: ['jurisdiction'] })
+@Check({ name: 'plan_status_check', expression: "status in ('draft', 'published')" })
 export class Plan {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -25,7 +28,7 @@ export class Plan {
   @Property({ type: 'date', nullable: true })
   issuedOn?: string | null;
 
-  @Property({ type: 'int[]' })
+  @Property({ type: 'int[]', defaultRaw: `'{}'` })
   targetYears: Opt<number[]> = [];
 
   @Property({ type: 'text', nullable: true })
@@ -41,10 +44,10 @@ export class Plan {
   @Property({ type: 'int' })
   version: Opt<number> = 1;
 
-  @ManyToOne(() => Plan, { nullable: true })
+  @ManyToOne(() => Plan, { nullable: true, deleteRule: 'no action' })
   previousVersion?: Plan | null;
 
-  @ManyToOne(() => Plan, { nullable: true })
+  @ManyToOne(() => Plan, { nullable: true, deleteRule: 'no action' })
   supersededBy?: Plan | null;
 
   @Property({ type: 'uuid', nullable: true })
@@ -57,7 +60,8 @@ export class Plan {
   @Property({ type: 'datetime', nullable: true })
   publishedAt?: Date | null;
 
-  @Property({ type: 'uuid', nullable: true })
+  /** The user's id only (the relation is never loaded). */
+  @ManyToOne(() => User, { nullable: true, mapToPk: true, fieldName: 'published_by_id', deleteRule: 'no action' })
   publishedById?: string | null;
 
   @Property({ type: 'datetime', defaultRaw: 'now()' })
@@ -65,6 +69,7 @@ export class Plan {
 }
 
 @Entity({ tableName: 'key_area' })
+@Unique({ properties: ['plan', 'position'] })
 export class KeyArea {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();

@@ -1,12 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Trigger } from '@mikro-orm/decorators/legacy';
+import type { TaskEventType } from '@duban/domain';
 import { Department } from './department.entity';
 import { Task } from './task.entity';
 import { User } from './user.entity';
 
+/** Evidence is never changed or deleted: the migration's shared `duban_append_only()` refuses it. */
+const APPEND_ONLY = (table: string): string =>
+  `create trigger ${table}_append_only before update or delete on ${table} for each row execute function duban_append_only()`;
+
 /** Append-only (a database trigger refuses updates and deletes). */
 @Entity({ tableName: 'progress_report' })
+@Index({ name: 'progress_report_task_idx', expression: 'create index progress_report_task_idx on progress_report (task_id, created_at desc)' })
+@Check({ name: 'progress_report_percent_check', expression: 'percent >= 0 and percent <= 100' })
+@Trigger({ name: 'progress_report_append_only', timing: 'before', events: ['update', 'delete'], expression: APPEND_ONLY('progress_report') })
 export class ProgressReport {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -17,7 +25,7 @@ export class ProgressReport {
   @ManyToOne(() => Department)
   department!: Department;
 
-  @ManyToOne(() => User, { nullable: true })
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'no action' })
   author?: User | null;
 
   @Property({ type: 'int' })
@@ -29,15 +37,17 @@ export class ProgressReport {
   @Property({ type: 'text', nullable: true })
   nextSteps?: string | null;
 
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
   evidenceUrls: Opt<string[]> = [];
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }
 
 /** One audited change of a task (append-only): who, when, before, after, why. */
 @Entity({ tableName: 'task_event' })
+@Index({ name: 'task_event_task_idx', properties: ['task', 'at'] })
+@Trigger({ name: 'task_event_append_only', timing: 'before', events: ['update', 'delete'], expression: APPEND_ONLY('task_event') })
 export class TaskEvent {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -45,11 +55,11 @@ export class TaskEvent {
   @ManyToOne(() => Task)
   task!: Task;
 
-  @ManyToOne(() => User, { nullable: true })
+  @ManyToOne(() => User, { nullable: true, deleteRule: 'no action' })
   actor?: User | null;
 
   @Property({ type: 'text' })
-  type!: string;
+  type!: TaskEventType;
 
   @Property({ type: 'json', nullable: true })
   before?: unknown;
@@ -60,6 +70,6 @@ export class TaskEvent {
   @Property({ type: 'text', nullable: true })
   reason?: string | null;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
   at: Opt<Date> = new Date();
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { User } from './user.entity';
 
 /**
@@ -8,6 +8,7 @@ import { User } from './user.entity';
  * replaced token again means it leaked, and revokes every token of the user.
  */
 @Entity({ tableName: 'refresh_token' })
+@Index({ name: 'refresh_token_user_idx', properties: ['user'], where: 'revoked_at is null' })
 export class RefreshToken {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -28,6 +29,6 @@ export class RefreshToken {
   @Property({ type: 'integer' })
   sessionVersion: Opt<number> = 0;
 
-  @Property({ type: 'datetime' })
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
   createdAt: Opt<Date> = new Date();
 }

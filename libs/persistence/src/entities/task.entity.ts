@@ -1,14 +1,21 @@
 import { randomUUID } from 'node:crypto';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property, Unique } from '@mikro-orm/decorators/legacy';
+import type { TaskKind, TaskStatus } from '@duban/domain';
 import { Department } from './department.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 import { KeyArea, Plan } from './plan.entity';
 
-export type TaskKind = 'task' | 'project' | 'safeguard';
 export type AssignmentRole = 'lead' | 'co';
 
 @Entity({ tableName: 'task' })
+@Index({ name: 'task_plan_idx', properties: ['plan', 'position'] })
+@Index({ name: 'task_jurisdiction_idx', properties: ['jurisdiction', 'status'] })
+@Index({ name: 'task_open_deadline_idx', properties: ['deadline'], where: "removed_at is null and status <> 'completed'" })
+@Index({ name: 'task_open_jurisdiction_deadline_idx', properties: ['jurisdiction', 'deadline'], where: "removed_at is null and status <> 'completed'" })
+@Index({ name: 'task_escalated_idx', properties: ['jurisdiction'], where: 'escalation_level is not null' })
+@Index({ name: 'task_draft_idx', properties: ['plan'], where: 'draft' })
+@Check({ name: 'task_kind_check', expression: "kind in ('task', 'project', 'safeguard')" })
 export class Task {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -40,7 +47,7 @@ export class Task {
   deadline?: string | null;
 
   @Property({ type: 'text' })
-  status: Opt<string> = 'assigned';
+  status: Opt<TaskStatus> = 'assigned';
 
   @Property({ type: 'text', nullable: true })
   escalationLevel?: string | null;
@@ -57,7 +64,7 @@ export class Task {
   draft: Opt<boolean> = false;
 
   /** Clauses of the item the parser could not read, for the coordinator's review. */
-  @Property({ type: 'text[]' })
+  @Property({ type: 'text[]', defaultRaw: `'{}'` })
   unread: Opt<string[]> = [];
 
   /** Optimistic concurrency: two clerks cannot silently overwrite each other. */
@@ -73,6 +80,8 @@ export class Task {
 
 @Entity({ tableName: 'assignment' })
 @Unique({ properties: ['task', 'department'] })
+@Index({ name: 'assignment_department_idx', properties: ['department'] })
+@Check({ name: 'assignment_role_check', expression: "role in ('lead', 'co')" })
 export class Assignment {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { Role } from '@duban/domain';
 import type { Opt } from '@mikro-orm/core';
-import { Entity, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
+import { Check, Entity, Index, ManyToOne, PrimaryKey, Property } from '@mikro-orm/decorators/legacy';
 import { Department } from './department.entity';
 import { Jurisdiction } from './jurisdiction.entity';
 
-export type Role = 'admin' | 'coordinator' | 'department' | 'observer';
 
 @Entity({ tableName: 'app_user' })
+@Index({ name: 'app_user_department_idx', properties: ['department'], where: 'department_id is not null' })
+@Check({ name: 'app_user_role_check', expression: "role in ('admin', 'coordinator', 'department', 'observer')" })
 export class User {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
@@ -20,10 +22,10 @@ export class User {
   @Property({ type: 'text' })
   role!: Role;
 
-  @ManyToOne(() => Jurisdiction, { nullable: true })
+  @ManyToOne(() => Jurisdiction, { nullable: true, deleteRule: 'no action' })
   jurisdiction?: Jurisdiction | null;
 
-  @ManyToOne(() => Department, { nullable: true })
+  @ManyToOne(() => Department, { nullable: true, deleteRule: 'no action' })
   department?: Department | null;
 
   @Property({ type: 'boolean' })

@@ -2,13 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
-import { DomainError, type FieldProblem } from '@duban/domain';
+import { DomainError, isUuid, statusForAssignments } from '@duban/domain';
 import { Assignment, type AssignmentRole, Department, Task, TaskEvent, User } from '@duban/persistence';
-import { type Actor, assertInScope } from './access';
-import { isUuid } from './inputs';
-import { lockJurisdiction } from './locks';
-import { statusFor } from './plan-import.service';
-import { assertDraft, changeTask } from './task-change';
+import { type Actor, lockJurisdiction } from '@duban/plans';
+import { assertWritable, taskInScope } from './task-access';
+import { assertDraft, changeTask, reasonProblems } from './task-change';
 
 export interface TaskPart {
   title: string;
@@ -92,14 +90,12 @@ export class TaskCorrectionService {
       if (row) await lockJurisdiction(em, row.name);
       // both rows, in id order, so two merges of the same pair queue instead of deadlocking
       const rows = await em.find(Task, { id: { $in: [taskId, otherId] } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
-      const task = rows.find((t) => t.id === taskId);
       const other = rows.find((t) => t.id === otherId);
-      if (!task) throw DomainError.notFound('task', taskId);
-      await assertInScope(em, actor, task.jurisdiction.id);
+      const { task } = await taskInScope(em, actor, taskId);
       if (!other) throw DomainError.invalid('the merge is not valid', [{ field: 'taskId', message: `task ${otherId} does not exist` }]);
       if (other.plan.id !== task.plan.id) throw DomainError.invalid('the merge is not valid', [{ field: 'taskId', message: '两项任务须属于同一草稿方案' }]);
       for (const t of [task, other]) {
-        if (t.removedAt) throw DomainError.conflict('the task was removed (dropped by a revision of its plan, or deleted or merged in review)', { taskId: t.id });
+        assertWritable(t, undefined);
         assertDraft(t, '合并');
       }
       const by = actor ? em.getReference(User, actor.id) : null;
@@ -113,7 +109,7 @@ export class TaskCorrectionService {
 
       await em.nativeDelete(Assignment, { task });
       for (const w of wanted) em.create(Assignment, { task, department: w.department, role: w.role, position: w.position });
-      em.assign(task, { title: input.title?.trim() || task.title, text: `${task.text}\n${other.text}`, deadline: deadlines[0] ?? null, status: statusFor(task.status, wanted) });
+      em.assign(task, { title: input.title?.trim() || task.title, text: `${task.text}\n${other.text}`, deadline: deadlines[0] ?? null, status: statusForAssignments(task.status, wanted) });
       task.unread = [...task.unread, ...other.unread];
       other.removedAt = now;
       const after = { title: task.title, text: task.text, deadline: task.deadline ?? null, assignments: wanted.map((w) => ({ role: w.role, departmentId: w.department.id })), mergedTaskId: other.id };
@@ -131,8 +127,4 @@ function mergedAssignments(rows: Assignment[]): { role: AssignmentRole; departme
   for (const a of rows) if (a.role === 'lead') leads.set(a.department.id, a.department);
   for (const a of rows) if (a.role === 'co' && !leads.has(a.department.id)) cos.set(a.department.id, a.department);
   return [...[...leads.values()].map((department, position) => ({ role: 'lead' as const, department, position })), ...[...cos.values()].map((department, position) => ({ role: 'co' as const, department, position }))];
-}
-
-function reasonProblems(reason: string | undefined): FieldProblem[] {
-  return typeof reason === 'string' && reason.trim() ? [] : [{ field: 'reason', message: 'say why (it is kept in the task history)' }];
 }

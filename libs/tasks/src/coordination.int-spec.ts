@@ -6,9 +6,7 @@ import type { AuthUser } from '@duban/auth';
 import { ManualClock } from '@duban/clock';
 import { Assignment, Department, Jurisdiction, ormConfig, Task, User } from '@duban/persistence';
 import { freshDatabase } from '../../../test/support/database';
-import { DepartmentService } from './department.service';
-import { JointMeetingService } from './joint-meeting.service';
-import { PlanImportService } from './plan-import.service';
+import { DepartmentService, JointMeetingService, PlanImportService } from '@duban/plans';
 import { TaskAssignmentService } from './task-assignment.service';
 
 const sample = (file: string) => readFileSync(join(__dirname, '..', '..', '..', 'seeds', 'plans', file), 'utf8');

@@ -1,25 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
-import { DomainError, type FieldProblem } from '@duban/domain';
-import { Assignment, Department, Jurisdiction, Task, TaskEvent, type TaskKind } from '@duban/persistence';
-import { type Actor, assertInScope, jurisdictionScope } from './access';
-import { DepartmentDirectory } from './department-directory';
-import { isUuid } from './inputs';
-import { statusFor } from './plan-import.service';
-import { seesDrafts } from './plan.service';
-import { changeTask } from './task-change';
-
-export interface DepartmentRef {
-  id: string;
-  name: string;
-  isCollective: boolean;
-}
-
-export interface TaskAssignments {
-  lead: DepartmentRef[];
-  co: DepartmentRef[];
-}
+import { DomainError, type FieldProblem, isLocalDate, isUuid, statusForAssignments, TASK_KINDS, type TaskField, type TaskKind, type TaskStatus } from '@duban/domain';
+import type { Page } from '@duban/http';
+import { Assignment, Department, Jurisdiction, Task, TaskEvent } from '@duban/persistence';
+import { type Actor, assignmentsOf, DepartmentDirectory, heldDepartment, jurisdictionScope, type TaskAssignments } from '@duban/plans';
+import { taskInScope } from './task-access';
+import { changeTask, reasonProblems } from './task-change';
 
 export type WorklistReason = 'no_lead' | 'collective';
 
@@ -29,22 +16,15 @@ export interface WorklistItem extends TaskAssignments {
   planTitle: string;
   section: string;
   title: string;
-  kind: string;
+  kind: TaskKind;
   deadline: string | null;
-  status: string;
+  status: TaskStatus;
   reasons: WorklistReason[];
-}
-
-export interface Page<T> {
-  items: T[];
-  total: number;
-  page: number;
-  pageSize: number;
 }
 
 export interface TaskEventView {
   id: string;
-  type: string;
+  type: TaskEvent['type'];
   at: Date;
   actor: { id: string; email: string } | null;
   before: unknown;
@@ -56,6 +36,8 @@ export interface SetAssignmentsInput {
   lead: string[];
   co?: string[];
   reason: string;
+  /** The version the caller saw (`If-Match`). */
+  ifMatch?: string;
 }
 
 export interface SetDeadlineInput {
@@ -68,10 +50,9 @@ export interface UpdateTaskInput {
   title?: string;
   kind?: TaskKind;
   reason: string;
+  /** The version the caller saw (`If-Match`). */
+  ifMatch?: string;
 }
-
-const KINDS: readonly string[] = ['task', 'project', 'safeguard'];
-
 
 /**
  * The coordinator's side of a task: the worklist of tasks nobody real holds, setting who leads
@@ -135,7 +116,7 @@ export class TaskAssignmentService {
    * entry is a department id or a name; a name resolves as in an import (aliases, short forms,
    * merges) and one never seen becomes a new department.
    */
-  async setAssignments(actor: Actor, taskId: string, input: SetAssignmentsInput): Promise<TaskAssignments & { taskId: string; status: string }> {
+  async setAssignments(actor: Actor, taskId: string, input: SetAssignmentsInput): Promise<TaskAssignments & { taskId: string; status: TaskStatus }> {
     const lead = (input.lead ?? []).map((r) => (typeof r === 'string' ? r.trim() : r));
     const co = (input.co ?? []).map((r) => (typeof r === 'string' ? r.trim() : r));
     const problems: FieldProblem[] = [...reasonProblems(input.reason)];
@@ -171,11 +152,11 @@ export class TaskAssignmentService {
       await em.nativeDelete(Assignment, { task });
       const wanted = [...lead.map((id, position) => ({ role: 'lead' as const, id, position })), ...co.map((id, position) => ({ role: 'co' as const, id, position }))];
       for (const w of wanted) em.create(Assignment, { task, department: found.get(w.id)!, role: w.role, position: w.position });
-      task.status = statusFor(task.status, wanted.map((w) => ({ role: w.role, department: found.get(w.id)! })));
-      const after = { lead: lead.map((id) => ref(found.get(id)!)), co: co.map((id) => ref(found.get(id)!)) };
+      task.status = statusForAssignments(task.status, wanted.map((w) => ({ role: w.role, department: found.get(w.id)! })));
+      const after = { lead: lead.map((id) => heldDepartment(found.get(id)!)), co: co.map((id) => heldDepartment(found.get(id)!)) };
       em.create(TaskEvent, { task, actor: by, type: 'assignments', before, after, reason: input.reason.trim(), at: this.clock.now() });
       return { taskId: task.id, status: task.status, ...after };
-    }, { lockJurisdiction: names.length > 0 });
+    }, { lockJurisdiction: names.length > 0, ifMatch: input.ifMatch });
   }
 
   async setDeadline(actor: Actor, taskId: string, input: SetDeadlineInput): Promise<{ id: string; deadline: string | null }> {
@@ -184,34 +165,30 @@ export class TaskAssignmentService {
   }
 
   /** Deadline, title and kind; each field that changes gets its own history row (type = the field). */
-  async update(actor: Actor, taskId: string, input: UpdateTaskInput): Promise<{ id: string; title: string; kind: string; deadline: string | null }> {
+  async update(actor: Actor, taskId: string, input: UpdateTaskInput): Promise<{ id: string; title: string; kind: TaskKind; deadline: string | null }> {
     const problems = reasonProblems(input.reason);
     const title = typeof input.title === 'string' ? input.title.trim() : input.title;
     if (input.deadline === undefined && title === undefined && input.kind === undefined) problems.push({ field: 'deadline', message: 'change at least one of deadline, title, kind' });
-    if (input.deadline !== undefined && !isCalendarDate(input.deadline)) problems.push({ field: 'deadline', message: 'must be a date as YYYY-MM-DD' });
+    if (input.deadline !== undefined && (typeof input.deadline !== 'string' || !isLocalDate(input.deadline))) problems.push({ field: 'deadline', message: 'must be a date as YYYY-MM-DD' });
     if (title !== undefined && (typeof title !== 'string' || !title || title.length > 500)) problems.push({ field: 'title', message: 'must be 1 to 500 characters' });
-    if (input.kind !== undefined && !KINDS.includes(input.kind)) problems.push({ field: 'kind', message: `must be one of ${KINDS.join(', ')}` });
+    if (input.kind !== undefined && !(TASK_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', message: `must be one of ${TASK_KINDS.join(', ')}` });
     if (problems.length) throw DomainError.invalid('the task change is not valid', problems);
     return changeTask(this.em, actor, taskId, async (em, task, by) => {
       const wanted = { deadline: input.deadline, title, kind: input.kind };
-      for (const field of ['deadline', 'title', 'kind'] as const) {
+      for (const field of ['deadline', 'title', 'kind'] satisfies TaskField[]) {
         const value = wanted[field];
         if (value === undefined || (task[field] ?? null) === value) continue;
         em.create(TaskEvent, { task, actor: by, type: field, before: { [field]: task[field] ?? null }, after: { [field]: value }, reason: input.reason.trim(), at: this.clock.now() });
         Object.assign(task, { [field]: value });
       }
       return { id: task.id, title: task.title, kind: task.kind, deadline: task.deadline ?? null };
-    });
+    }, { ifMatch: input.ifMatch });
   }
 
   /** Newest first. A department user sees the history of the tasks its department holds. */
   async history(actor: Actor, taskId: string): Promise<TaskEventView[]> {
     const em = this.em.fork();
-    const task = await em.findOne(Task, taskId);
-    if (!task) throw DomainError.notFound('task', taskId);
-    await assertInScope(em, actor, task.jurisdiction.id);
-    if (task.draft && !seesDrafts(actor)) throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
-    if (actor?.role === 'department' && !(await em.count(Assignment, { task, department: actor.departmentId }))) throw DomainError.forbidden('your department does not hold this task');
+    const { task } = await taskInScope(em, actor, taskId);
     const events = await em.find(TaskEvent, { task }, { populate: ['actor'], orderBy: { at: 'desc', id: 'asc' } });
     return events.map((e) => ({
       id: e.id,
@@ -223,29 +200,4 @@ export class TaskAssignmentService {
       reason: e.reason ?? null,
     }));
   }
-}
-
-export async function assignmentsOf(em: EntityManager, taskIds: string[]): Promise<Map<string, TaskAssignments>> {
-  const rows = taskIds.length ? await em.find(Assignment, { task: { $in: taskIds } }, { populate: ['department'], orderBy: { position: 'asc' } }) : [];
-  const map = new Map<string, TaskAssignments>();
-  for (const a of rows) {
-    const held = map.get(a.task.id) ?? { lead: [], co: [] };
-    held[a.role].push(ref(a.department));
-    map.set(a.task.id, held);
-  }
-  return map;
-}
-
-function ref(d: Department): DepartmentRef {
-  return { id: d.id, name: d.name, isCollective: d.isCollective };
-}
-
-function reasonProblems(reason: string | undefined): FieldProblem[] {
-  return reason?.trim() ? [] : [{ field: 'reason', message: 'say why (it is kept in the task history)' }];
-}
-
-export function isCalendarDate(value: unknown): value is string {
-  if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
 }

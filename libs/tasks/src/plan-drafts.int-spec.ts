@@ -5,8 +5,7 @@ import { ManualClock } from '@duban/clock';
 import { parsePlan } from '@duban/plan-parser';
 import { Assignment, ormConfig, Plan, ProgressReport, Task, TaskEvent } from '@duban/persistence';
 import { freshDatabase } from '../../../test/support/database';
-import { PlanDraftService } from './plan-drafts.service';
-import { PlanImportService } from './plan-import.service';
+import { PlanDraftService, PlanImportService } from '@duban/plans';
 import { TaskAssignmentService } from './task-assignment.service';
 
 const sample = (file: string) => readFileSync(join(__dirname, '..', '..', '..', 'seeds', 'plans', file), 'utf8');
