@@ -178,7 +178,7 @@ export class TaskWriter {
         title: doc.title,
         text: doc.text,
         deadline: doc.deadline ?? null,
-        status: statusFor('assigned', wanted),
+        status: statusForAssignments('assigned', wanted),
         unread: [...((doc as ReviewedTask).unread ?? [])],
       });
       for (const w of wanted) assignmentRows.push({ id: randomUUID(), task_id: id, department_id: w.department.id, role: w.role, position: w.position });

@@ -48,6 +48,8 @@ export class ProgressReport {
 @Entity({ tableName: 'task_event' })
 @Index({ name: 'task_event_task_idx', properties: ['task', 'at'] })
 @Trigger({ name: 'task_event_append_only', timing: 'before', events: ['update', 'delete'], expression: APPEND_ONLY('task_event') })
+// every role-bearing task action is copied into the audit log (Migration20261130500003_audit_task_events)
+@Trigger({ name: 'task_event_audit', timing: 'after', events: ['insert'], expression: 'create trigger task_event_audit after insert on task_event for each row execute function audit_task_event()' })
 export class TaskEvent {
   @PrimaryKey({ type: 'uuid' })
   id: Opt<string> = randomUUID();
