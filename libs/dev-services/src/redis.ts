@@ -26,6 +26,11 @@ export function findRedisServer(): string {
 
 export async function startRedis(opts: { dataDir: string; port: number; persistent: boolean }): Promise<RunningService> {
   const bin = findRedisServer();
+  // a redis-server that cannot bind exits quietly, and the wait below would then take whatever
+  // else answers there (a Redis left by an earlier start) for ours: refuse a taken port
+  if (await listening(opts.port)) {
+    throw new Error(`127.0.0.1:${opts.port} is already taken (a Redis left running by an earlier start?): stop that process or choose another port`);
+  }
   mkdirSync(opts.dataDir, { recursive: true });
   const args = ['--port', String(opts.port), '--bind', '127.0.0.1', '--dir', opts.dataDir, '--protected-mode', 'yes'];
   // BullMQ's queues are the worker's state: keep them across restarts in the embedded mode
@@ -33,7 +38,9 @@ export async function startRedis(opts: { dataDir: string; port: number; persiste
   // its own process group: a Ctrl-C in the terminal reaches the orchestrator, which stops the
   // apps before the Redis they talk to
   const child = spawn(bin, args, { stdio: 'ignore', detached: true });
-  await waitForPort(opts.port, 10_000);
+  const exited = new Promise<never>((_, reject) => child.once('exit', (code) => reject(new Error(`redis-server exited (${code}) before it listened on 127.0.0.1:${opts.port}`))));
+  exited.catch(() => undefined);
+  await Promise.race([waitForPort(opts.port, 10_000), exited]);
   return {
     url: `redis://127.0.0.1:${opts.port}`,
     stop: () =>
@@ -53,14 +60,18 @@ function which(cmd: string): string | undefined {
   }
 }
 
+function listening(port: number): Promise<boolean> {
+  return new Promise<boolean>((resolve) => {
+    const socket = createConnection({ port, host: '127.0.0.1' });
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
 export async function waitForPort(port: number, timeoutMs: number): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' });
-      socket.once('connect', () => (socket.destroy(), resolve(true)));
-      socket.once('error', () => resolve(false));
-    });
+    const ok = await listening(port);
     if (ok) return;
     if (Date.now() > until) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 50));
