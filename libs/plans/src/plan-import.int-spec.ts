@@ -108,6 +108,8 @@ describe('plan import on a real PostgreSQL', () => {
     expect(again.plan.id).toBe(first.id);
     // line endings and a byte-order mark do not make a different document
     expect((await importer.importText('\uFEFF' + text.replace(/\n/g, '\r\n'))).plan.id).toBe(first.id);
+    // nor do blank lines and indentation (a file read line by line vs the same text pasted)
+    expect((await importer.importText(text.replace(/\n/g, '\n\n  '))).plan.id).toBe(first.id);
     expect(await counts()).toEqual(before);
   });
 

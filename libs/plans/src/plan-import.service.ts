@@ -72,7 +72,7 @@ export class PlanImportService {
 
   /** The plan already imported from this text (the caller may see it), or null: answered before any parse. */
   async known(text: string, actor: Actor = null): Promise<ImportResult | null> {
-    return this.existing(this.em.fork(), createHash('sha256').update(normalizeSource(text)).digest('hex'), actor);
+    return this.existing(this.em.fork(), normalizeSource(text), actor);
   }
 
   private async importSource(text: string, parseOnce: () => ParsedPlan, { sourceName = null, actor = null, draft = false }: ImportOptions): Promise<ImportResult> {
@@ -80,9 +80,9 @@ export class PlanImportService {
     if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
       throw tooLarge(`a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     }
-    const sha256 = createHash('sha256').update(source).digest('hex');
+    const sha256 = sourceHash(source);
     const em = this.em.fork();
-    const known = await this.existing(em, sha256, actor);
+    const known = await this.existing(em, source, actor);
     if (known) return known;
 
     const parsed = parseOnce();
@@ -95,7 +95,7 @@ export class PlanImportService {
     return em.transactional(async (tx) => {
       // serializes imports of one jurisdiction: a concurrent copy of the same text finds the first below
       await lockJurisdiction(tx, jurisdictionName);
-      const raced = await this.existing(tx, sha256, actor);
+      const raced = await this.existing(tx, source, actor);
       if (raced) return raced;
 
       const jurisdiction = await ensureJurisdiction(tx, jurisdictionName);
@@ -136,8 +136,9 @@ export class PlanImportService {
     });
   }
 
-  private async existing(em: EntityManager, sourceSha256: string, actor: Actor): Promise<ImportResult | null> {
-    const plan = await em.findOne(Plan, { sourceSha256 });
+  private async existing(em: EntityManager, source: string, actor: Actor): Promise<ImportResult | null> {
+    // plans stored before blank lines stopped counting carry the hash of the text as it came
+    const plan = await em.findOne(Plan, { sourceSha256: { $in: [sourceHash(source), legacySourceHash(source)] } });
     if (!plan) return null;
     await assertInScope(em, actor, plan.jurisdiction.id);
     const [view] = await planViews(em, [plan]);
@@ -353,6 +354,24 @@ function signature(rows: [string, number, string][]): string {
 
 function ref(task: Task, section: string): TaskRef {
   return { id: task.id, section, title: task.title };
+}
+
+/**
+ * What makes two copies of a document the same document: its lines without surrounding white
+ * space and without blank lines (a file read line by line and the same text pasted differ only
+ * there).
+ */
+function sourceHash(source: string): string {
+  const canonical = source
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '')
+    .join('\n');
+  return createHash('sha256').update(canonical).digest('hex');
+}
+
+function legacySourceHash(source: string): string {
+  return createHash('sha256').update(source).digest('hex');
 }
 
 function normalizeSource(text: string): string {
