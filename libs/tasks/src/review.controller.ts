@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { localDate, TASK_STATUS_LABELS, type TaskStatus } from '@duban/domain';
+import { DEFAULT_LADDER, localDate, TASK_STATUS_LABELS, type TaskStatus } from '@duban/domain';
 import { pageAsArray, pageOf } from '@duban/http';
 import { type DepartmentScore, ReviewService } from './review.service';
 import { OverdueQuery, ScorecardQuery } from './tasks.dto';
@@ -11,6 +11,9 @@ import type { TaskItem } from './task.views';
 import { type Column, wantsXlsx, XLSX_TYPE, xlsxFile } from './xlsx';
 
 const names = (ds: { name: string }[]) => ds.map((d) => d.name).join('、');
+
+/** 黄牌/橙牌/红牌 as the 台账 says it; a level of a jurisdiction's own ladder keeps its name. */
+const levelLabel = (level: string | null) => (level ? (DEFAULT_LADDER.find((s) => s.level === level)?.label.concat('牌') ?? level) : '');
 
 /** A report's day as the departments live it: in the plans' zone (TZ_PLANS), not UTC's. */
 const reportDay = (at: string | null, tz: string) => (at ? localDate(new Date(at), tz) : '从未报送');
@@ -24,7 +27,7 @@ const overdueColumns = (tz: string): Column<TaskItem>[] => [
   { header: '完成时限', width: 12, value: (t) => t.deadline },
   { header: '逾期天数', width: 10, value: (t) => t.daysOverdue },
   { header: '状态', width: 10, value: (t) => TASK_STATUS_LABELS[t.status as TaskStatus] ?? t.status },
-  { header: '督办等级', width: 10, value: (t) => t.escalationLevel },
+  { header: '督办等级', width: 10, value: (t) => levelLabel(t.escalationLevel) },
   { header: '最近报送', width: 20, value: (t) => reportDay(t.lastProgressAt, tz) },
 ];
 
