@@ -36,4 +36,12 @@ describe('ensureDemoUsers (called by the seed command)', () => {
     await request(api.http).post('/api/auth/login').send({ email: first[0].email, password: first[0].password }).expect(401);
     await request(api.http).post('/api/auth/login').send({ email: second[0].email, password: second[0].password }).expect(200);
   });
+
+  it('keeps the department login where it was when a plan imported earlier now comes first', async () => {
+    const before = (await ensureDemoUsers(em(api.app))).find((l) => l.role === 'department')!;
+    await em(api.app).getConnection().execute(`update plan set created_at = created_at - interval '1 day' where jurisdiction_id = (select id from jurisdiction where name = '陕西省')`);
+    const after = await ensureDemoUsers(em(api.app));
+    expect(after.find((l) => l.role === 'department')!.scope).toBe(before.scope);
+    expect(after.find((l) => l.role === 'observer')!.scope).toBe('青海省');
+  });
 });

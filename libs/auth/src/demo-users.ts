@@ -19,7 +19,14 @@ export interface DemoLogin {
 export async function ensureDemoUsers(em: EntityManager, { emailDomain = 'duban.local' } = {}): Promise<DemoLogin[]> {
   const conn = em.getConnection();
   const jurisdictions = await conn.execute<{ name: string }[]>(`select name from jurisdiction order by created_at, name`);
-  const [lead] = await conn.execute<{ id: string; name: string; jurisdiction: string }[]>(
+  // a demo login keeps the department it was given: revisions change which plan comes first
+  const [kept] = await conn.execute<{ id: string; name: string; jurisdiction: string }[]>(
+    `select d.id, d.name, j.name as jurisdiction
+       from app_user u join department d on d.id = u.department_id join jurisdiction j on j.id = d.jurisdiction_id
+      where u.email = ? and d.merged_into_id is null`,
+    [`department@${emailDomain}`],
+  );
+  const [first] = await conn.execute<{ id: string; name: string; jurisdiction: string }[]>(
     `select d.id, d.name, j.name as jurisdiction
        from plan p
        join task t on t.plan_id = p.id
@@ -31,6 +38,7 @@ export async function ensureDemoUsers(em: EntityManager, { emailDomain = 'duban.
       order by p.created_at, p.id, k.position, t.position, a.position
       limit 1`,
   );
+  const lead = kept ?? first;
   const wanted: Array<Omit<DemoLogin, 'password'> & { departmentId?: string; jurisdiction?: string }> = [
     { role: 'admin', email: `admin@${emailDomain}`, scope: '全部' },
     ...jurisdictions.map((j, i) => ({ role: 'coordinator' as const, email: `coordinator${i + 1}@${emailDomain}`, scope: j.name, jurisdiction: j.name })),
