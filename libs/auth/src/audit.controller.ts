@@ -23,7 +23,7 @@ export class AuditController {
   @Allow('admin', 'coordinator')
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() query: AuditQueryDto): Promise<AuditPage> {
-    return this.audit.page(filterOf(user, query), query.page ?? 1, query.pageSize ?? 50);
+    return this.audit.page(filterOf(user, query), query.page, query.pageSize);
   }
 
   /** CSV (UTF-8 with BOM so Excel reads the Chinese), streamed in batches, oldest first. */

@@ -1,8 +1,9 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsDateString, IsInt, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import { PageQueryOf } from '@duban/http';
 
-export class AuditQueryDto {
+export class AuditQueryDto extends PageQueryOf({ default: 50, max: 500 }) {
   @ApiPropertyOptional({ description: 'exact action (user.disabled) or a prefix ending in . or * (user.*)' })
   @IsOptional()
   @IsString()
@@ -40,20 +41,4 @@ export class AuditQueryDto {
   @IsOptional()
   @IsDateString({ strict: true })
   to?: string;
-
-  @ApiPropertyOptional({ default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ default: 50, maximum: 500 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(500)
-  pageSize?: number;
-
 }

@@ -31,7 +31,7 @@ export class UsersController {
   @Get()
   list(@CurrentUser() actor: AuthUser, @Query() q: ListUsersQuery): Promise<UserPage> {
     const { page, pageSize, ...filter } = q;
-    return this.users.list(actor, filter, page ?? 1, pageSize ?? 50);
+    return this.users.list(actor, filter, page, pageSize);
   }
 
   @Allow('admin', 'coordinator')
