@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditLog } from '@duban/audit';
-import type { AuthUser } from '@duban/auth';
+import { assertJurisdiction, type AuthUser } from '@duban/auth';
 import { DomainError, parseLadder, isUuid } from '@duban/domain';
 import { Jurisdiction, NotificationSettings } from '@duban/persistence';
 import type { NotificationSettingsView, UpdateNotificationSettingsDto } from './notification-settings.dto';
@@ -52,7 +52,7 @@ export class NotificationSettingsService {
 
   private async authorize(jurisdictionId: string, user: AuthUser): Promise<void> {
     if (!isUuid(jurisdictionId) || !(await this.em.count(Jurisdiction, { id: jurisdictionId }))) throw DomainError.notFound('jurisdiction', jurisdictionId);
-    if (user.role !== 'admin' && user.jurisdictionId !== jurisdictionId) throw DomainError.forbidden('this jurisdiction is not yours');
+    assertJurisdiction(user, jurisdictionId, 'this jurisdiction is not yours');
   }
 
   private view(jurisdictionId: string, row: NotificationSettings | null): NotificationSettingsView {

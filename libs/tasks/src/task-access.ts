@@ -1,6 +1,6 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '@duban/auth';
+import { assertJurisdiction, type AuthUser, jurisdictionCondition } from '@duban/auth';
 import { DomainError, type TaskActor, isUuid } from '@duban/domain';
 import { Assignment, type AssignmentRole, Task } from '@duban/persistence';
 import type { Actor } from '@duban/plans';
@@ -27,20 +27,14 @@ export async function taskInScope(em: EntityManager, user: Actor, id: string, op
     if (!held) throw DomainError.forbidden('your department does not hold this task');
     return { task, role: held.role };
   }
-  if (task.jurisdiction.id !== user.jurisdictionId) throw DomainError.forbidden('this task belongs to another jurisdiction');
+  assertJurisdiction(user, task.jurisdiction.id, 'this task belongs to another jurisdiction');
   return { task, role: null };
 }
 
-/** The same rule as a SQL condition on `task t`, for lists. */
+/** The same rule as a SQL condition on `task t`, for lists (drafts are the list's own filter). */
 export function scopeCondition(user: AuthUser): [string, unknown[]] {
-  switch (user.role) {
-    case 'admin':
-      return ['true', []];
-    case 'department':
-      return ['exists (select 1 from assignment s where s.task_id = t.id and s.department_id = ?)', [user.departmentId]];
-    default:
-      return ['t.jurisdiction_id = ?', [user.jurisdictionId]];
-  }
+  if (user.role === 'department') return ['exists (select 1 from assignment s where s.task_id = t.id and s.department_id = ?)', [user.departmentId]];
+  return jurisdictionCondition(user, 't.jurisdiction_id');
 }
 
 /** Lead actions need a user of a lead department; coordinator actions the office (or an admin). */
