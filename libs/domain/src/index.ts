@@ -1,5 +1,5 @@
 export { DomainError, type DomainErrorCode, type FieldProblem } from './errors';
-export { isUuid, UUID_PATTERN } from './ids';
+export { isUuid } from './ids';
 export { type Role, ROLES } from './roles';
 export * from './calendar/working-days';
 export * from './reminders/reminder.rules';
