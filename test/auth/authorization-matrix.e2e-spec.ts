@@ -51,6 +51,8 @@ const MATRIX: Row[] = [
   { route: 'POST /api/tasks/:id/progress', body: { percent: 10, summary: '进展' }, expect: only('lead', 'co') },
   { route: 'GET /api/tasks/:id/progress', expect: SEES_TASK },
   { route: 'GET /api/review/overdue', expect: REVIEWERS, lists: ['admin', 'coordinator', 'observer'] },
+  { route: 'GET /api/scorecards/departments', expect: REVIEWERS },
+  // the scorecard's deprecated first address: the same rights
   { route: 'GET /api/reports/departments', expect: REVIEWERS },
   // a coordinator lists its own jurisdiction's accounts; an empty body is a 400 after authorization
   { route: 'GET /api/users', expect: only('admin', 'coordinator', 'otherCoordinator') },
