@@ -90,7 +90,7 @@ describe('small wrong answers, now right', () => {
     await as.coord.get('/api/scorecards/departments?pageSize=1001').expect(400);
   });
 
-  it('keeps the scorecard\'s first address as a deprecated alias: same rows, paging and rights', async () => {
+  it("keeps the scorecard's first address as a deprecated alias: same rows, paging and rights", async () => {
     const current = await as.coord.get('/api/scorecards/departments?pageSize=2').expect(200);
     const alias = await as.coord.get('/api/reports/departments?pageSize=2').expect(200);
     expect(alias.body).toEqual(current.body);

@@ -115,7 +115,7 @@ describe('coordinating imported plans on a real PostgreSQL', () => {
     await expect(assignments.history(qinghai, task.id)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('keeps a department directory per jurisdiction with reminder addresses', async () => {
+  it("keeps each jurisdiction's departments with their reminder addresses", async () => {
     const list = await departments.list(qinghai);
     expect(list.every((d) => d.jurisdiction === '青海省')).toBe(true);
     expect(list.map((d) => d.name)).toContain('省科技厅');
