@@ -6,7 +6,7 @@ import { ASSIGNMENTS_SET_BY_HAND, DEADLINE_SET_BY_HAND, DomainError, statusForAs
 import { planParseDuration } from '@duban/observability';
 import { type ParsedPlan, type ParsedTask, parsePlan, PlanParseError, type ReviewedTask } from '@duban/plan-parser';
 import { Assignment, type AssignmentRole, Jurisdiction, KeyArea, Plan, Task, TaskEvent, User } from '@duban/persistence';
-import { type Actor, assertInScope } from './access';
+import { type Actor, assertInScope, jurisdictionScope } from './access';
 import { DepartmentDirectory } from './department-directory';
 import { lockJurisdiction } from './locks';
 import { planFindingsOf, type TaskFinding } from './plan-findings';
@@ -87,9 +87,10 @@ export class PlanImportService {
 
     const parsed = parseOnce();
     const jurisdictionName = jurisdictionOf(parsed);
-    if (actor && actor.role !== 'admin') {
+    const scope = await jurisdictionScope(em, actor);
+    if (scope !== null) {
       const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
-      if (!jurisdiction || jurisdiction.id !== actor.jurisdictionId) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
+      if (jurisdiction?.id !== scope) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
     }
 
     return em.transactional(async (tx) => {

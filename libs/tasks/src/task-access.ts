@@ -3,7 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { assertJurisdiction, type AuthUser, jurisdictionCondition } from '@duban/auth';
 import { DomainError, type TaskActor, isUuid } from '@duban/domain';
 import { Assignment, type AssignmentRole, Task } from '@duban/persistence';
-import type { Actor } from '@duban/plans';
+import { type Actor, seesDrafts } from '@duban/plans';
 
 export interface TaskInScope {
   task: Task;
@@ -21,7 +21,7 @@ export async function taskInScope(em: EntityManager, user: Actor, id: string, op
   const task = isUuid(id) ? await em.findOne(Task, id, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
   if (!task) throw DomainError.notFound('task', id);
   if (!user || user.role === 'admin') return { task, role: null };
-  if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
+  if (task.draft && !seesDrafts(user)) throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
   if (user.role === 'department') {
     const held = user.departmentId ? await em.findOne(Assignment, { task, department: user.departmentId }) : null;
     if (!held) throw DomainError.forbidden('your department does not hold this task');
