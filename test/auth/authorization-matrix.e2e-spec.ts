@@ -139,7 +139,7 @@ describe('authorization: every route declares a permission, and the matrix holds
     expect(routes.length).toBeGreaterThan(MATRIX.length);
     const undeclared = routes.filter((r) => !r.isPublic && !r.roles?.length).map((r) => `${r.route} (${r.where})`);
     expect(undeclared).toEqual([]);
-    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /api/auth/oidc/callback', 'GET /api/auth/oidc/login', 'GET /health', 'GET /set-password', 'GET /set-password.js', 'POST /api/auth/login', 'POST /api/auth/password/set', 'POST /api/auth/refresh']);
+    expect(routes.filter((r) => r.isPublic).map((r) => r.route).sort()).toEqual(['GET /api/auth/oidc', 'GET /api/auth/oidc/callback', 'GET /api/auth/oidc/login', 'GET /health', 'GET /set-password', 'GET /set-password.js', 'POST /api/auth/login', 'POST /api/auth/oidc/exchange', 'POST /api/auth/password/set', 'POST /api/auth/refresh']);
   });
 
   it('has a row or a written exemption for every route of the application, and nothing stale', () => {
