@@ -10,6 +10,7 @@ import { type Actor, assertInScope } from './access';
 import { DepartmentDirectory } from './department-directory';
 import { lockJurisdiction } from './locks';
 import { planFindingsOf, type TaskFinding } from './plan-findings';
+import { planContentHash } from './plan-identity';
 import { planViews, type PlanView } from './plan.views';
 import { jurisdictionOf } from './jurisdiction';
 import { type ChangedField, matchTasks } from './revision';
@@ -87,6 +88,7 @@ export class PlanImportService {
 
     const parsed = parseOnce();
     const jurisdictionName = jurisdictionOf(parsed);
+    const contentSha256 = planContentHash(parsed, jurisdictionName);
     if (actor && actor.role !== 'admin') {
       const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
       if (!jurisdiction || jurisdiction.id !== actor.jurisdictionId) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
@@ -95,7 +97,7 @@ export class PlanImportService {
     return em.transactional(async (tx) => {
       // serializes imports of one jurisdiction: a concurrent copy of the same text finds the first below
       await lockJurisdiction(tx, jurisdictionName);
-      const raced = await this.existing(tx, source, actor);
+      const raced = (await this.existing(tx, source, actor)) ?? (await this.sameContent(tx, contentSha256, jurisdictionName, parsed, actor));
       if (raced) return raced;
 
       const jurisdiction = await ensureJurisdiction(tx, jurisdictionName);
@@ -111,6 +113,7 @@ export class PlanImportService {
         sourceName,
         sourceText: source,
         sourceSha256: sha256,
+        contentSha256,
         version: (previous?.version ?? 0) + 1,
         previousVersion: previous,
         createdById: actor?.id ?? null,
@@ -139,7 +142,31 @@ export class PlanImportService {
   private async existing(em: EntityManager, source: string, actor: Actor): Promise<ImportResult | null> {
     // plans stored before blank lines stopped counting carry the hash of the text as it came
     const plan = await em.findOne(Plan, { sourceSha256: { $in: [sourceHash(source), legacySourceHash(source)] } });
-    if (!plan) return null;
+    return plan ? this.answer(em, plan, actor) : null;
+  }
+
+  /**
+   * The plan already imported from another copy of the same document (another format, another
+   * file name): same extraction, so the same answer as the identical file gets. Plans imported
+   * before the content hash existed are re-read from their stored text (same jurisdiction, and
+   * same document number or title: the only ones that can match) and get their hash filled in.
+   */
+  private async sameContent(em: EntityManager, contentSha256: string, jurisdiction: string, parsed: ParsedPlan, actor: Actor): Promise<ImportResult | null> {
+    const plan = await em.findOne(Plan, { contentSha256 }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    if (plan) return this.answer(em, plan, actor);
+    const same = parsed.plan.docNumber ? [{ docNumber: parsed.plan.docNumber }, { title: parsed.plan.title }] : [{ title: parsed.plan.title }];
+    const legacy = await em.find(Plan, { jurisdiction: { name: jurisdiction }, contentSha256: null, $or: same }, { populate: ['sourceText'], orderBy: { createdAt: 'asc', id: 'asc' } });
+    for (const old of legacy) {
+      const hash = contentHashOf(old.sourceText, jurisdiction);
+      if (!hash) continue;
+      old.contentSha256 = hash;
+      await em.flush();
+      if (hash === contentSha256) return this.answer(em, old, actor);
+    }
+    return null;
+  }
+
+  private async answer(em: EntityManager, plan: Plan, actor: Actor): Promise<ImportResult> {
     await assertInScope(em, actor, plan.jurisdiction.id);
     const [view] = await planViews(em, [plan]);
     return { created: false, plan: view, ...(plan.status === 'draft' ? { findings: await planFindingsOf(em, plan) } : {}) };
@@ -372,6 +399,16 @@ function sourceHash(source: string): string {
 
 function legacySourceHash(source: string): string {
   return createHash('sha256').update(source).digest('hex');
+}
+
+/** The content hash of a stored plan's text, or null when today's parser no longer reads it as a plan. */
+function contentHashOf(sourceText: string, jurisdiction: string): string | null {
+  try {
+    return planContentHash(parsePlan(sourceText), jurisdiction);
+  } catch (error) {
+    if (error instanceof PlanParseError) return null;
+    throw error;
+  }
 }
 
 function normalizeSource(text: string): string {

@@ -41,6 +41,10 @@ export class Plan {
   @Property({ type: 'character', length: 64, unique: true })
   sourceSha256!: string;
 
+  /** The same document in another format (.docx, PDF after the .txt) is the same plan: the hash of its normalised extraction. */
+  @Property({ type: 'character', length: 64, nullable: true, index: 'plan_content_sha256_idx' })
+  contentSha256?: string | null;
+
   @Property({ type: 'int' })
   version: Opt<number> = 1;
 
