@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | 'unauthenticated' // 401
   | 'forbidden' // known but not yours (403)
   | 'not_found' // 404
+  | 'gone' // an id that existed and never will again, e.g. a draft's copy of a task once published (410)
   | 'conflict' // a state or version clash (409)
   | 'precondition_failed' // If-Match did not match (412)
   | 'too_large' // 413

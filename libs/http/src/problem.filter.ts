@@ -1,4 +1,4 @@
-import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
+import { type ArgumentsHost, Catch, type ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import { NotFoundError, OptimisticLockError, UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorCode, type FieldProblem } from '@duban/domain';
@@ -9,6 +9,7 @@ const STATUS: Record<DomainErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_found: 404,
+  gone: 410,
   conflict: 409,
   precondition_failed: 412,
   too_large: 413,
@@ -98,10 +99,25 @@ function isBodyParserError(error: unknown): error is { status: number; type: str
   return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number' && typeof (error as { type?: unknown }).type === 'string';
 }
 
+/** The problem's `title`, read by people (the console shows it): Chinese, one per status. */
+export const PROBLEM_TITLES: Record<number, string> = {
+  400: '请求有误',
+  401: '未登录或登录已失效',
+  403: '无权访问',
+  404: '未找到',
+  405: '不支持此操作',
+  406: '无法提供所请求的格式',
+  409: '与当前状态冲突',
+  410: '已不再可用',
+  412: '内容已被他人修改',
+  413: '内容过大',
+  415: '不支持的文件格式',
+  422: '无法处理的内容',
+  429: '请求过于频繁',
+  500: '服务器内部错误',
+  503: '服务暂不可用',
+};
+
 function titleOf(status: number): string {
-  return (HttpStatus[status] ?? 'Error')
-    .toString()
-    .toLowerCase()
-    .replace(/_/g, ' ')
-    .replace(/^./, (c) => c.toUpperCase());
+  return PROBLEM_TITLES[status] ?? (status >= 500 ? PROBLEM_TITLES[500] : PROBLEM_TITLES[400]);
 }

@@ -56,5 +56,9 @@ describe('planContentHash: the same document in any format is one plan', () => {
       expect(changed).not.toBe(text);
       expect(await hashOf(planDocx(changed), 'changed.docx')).not.toBe(original);
     }
+    // the preamble is not what a coordinator tracks: a plan is its header, key areas and tasks
+    const preamble = text.replace('现结合我省实际，', '现结合我省实际情况，');
+    expect(preamble).not.toBe(text);
+    expect(await hashOf(Buffer.from(preamble), 'preamble.txt')).toBe(original);
   });
 });

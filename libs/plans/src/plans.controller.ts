@@ -57,11 +57,21 @@ export class PlansController {
     return { ...result.plan, created: result.created, ...(result.findings ? { findings: result.findings } : {}), ...(result.revision ? { revision: result.revision } : {}) };
   }
 
-  /** Newest first, as an array; `page`/`pageSize` (default 100, at most 500) with the total in `X-Total-Count`. */
+  /**
+   * Newest first, as an array; `page`/`pageSize` (default 100, at most 500) with the total in `X-Total-Count`.
+   * Each plan once, as its current version; `includeSuperseded=true` adds the versions revisions replaced.
+   */
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get()
   async list(@CurrentUser() user: AuthUser, @Query() q: PlanListQuery, @Res({ passthrough: true }) res: Response) {
     return pageAsArray(res, await this.plans.list(user, q));
+  }
+
+  /** Every version of the plan, newest first (a superseded version's tasks moved on: its `taskCount` is 0). */
+  @Allow('admin', 'coordinator', 'observer', 'department')
+  @Get(':id/revisions')
+  revisions(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
+    return this.plans.revisions(user, id);
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')

@@ -71,4 +71,10 @@ export class RecipientsDto {
 }
 
 /** `GET /api/plans`: still a bare array (clients read it so), paged with X-Total-Count. */
-export class PlanListQuery extends PageQueryOf({ default: 100, max: 500 }) {}
+export class PlanListQuery extends PageQueryOf({ default: 100, max: 500 }) {
+  @ApiPropertyOptional({ description: 'also list the versions later revisions superseded (each plan is otherwise listed once, as its current version; `GET /api/plans/{id}/revisions` lists one plan’s versions)', default: false })
+  @IsOptional()
+  @Transform(toFlag)
+  @IsBoolean()
+  includeSuperseded?: boolean;
+}

@@ -5,7 +5,7 @@ import type { AuthUser } from '@duban/auth';
 import type { AssignmentRole } from '@duban/persistence';
 import { Clock } from '@duban/clock';
 import { actorOf, DomainError, statusAfterProgress, TASK_STATUSES } from '@duban/domain';
-import { taskInScope } from './task-access';
+import { assertNotPublishedInto, taskInScope } from './task-access';
 import { TaskQueries } from './task.queries';
 import { iso, type ProgressView } from './task.views';
 
@@ -89,7 +89,10 @@ export class ProgressService {
     if (!row) throw DomainError.notFound('task', taskId);
     if (!row.role || row.draft) throw DomainError.forbidden(row.draft ? 'this task belongs to a draft plan; only the coordinators see it until it is published' : 'your department does not hold this task');
     if (!row.reportId) {
-      if (row.removed) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: row.status });
+      if (row.removed) {
+        await assertNotPublishedInto(this.em, taskId);
+        throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: row.status });
+      }
       statusAfterProgress(row.status, row.role); // throws the conflict naming the status
       throw DomainError.conflict('the report was not written; try again', { currentStatus: row.status });
     }

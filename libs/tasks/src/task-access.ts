@@ -17,9 +17,16 @@ export interface TaskInScope {
  * department leads or helps with; a draft's tasks only the coordinators. Unknown ids are 404,
  * others' tasks 403. `lock` row-locks the task for a change (see `changeTask`).
  */
-export async function taskInScope(em: EntityManager, user: Actor, id: string, options: { lock?: boolean } = {}): Promise<TaskInScope> {
+export async function taskInScope(em: EntityManager, user: Actor, id: string, options: { lock?: boolean; retired?: boolean } = {}): Promise<TaskInScope> {
   const task = isUuid(id) ? await em.findOne(Task, id, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
   if (!task) throw DomainError.notFound('task', id);
+  const scoped = await scopeOf(em, user, task);
+  // checked once the caller may see the task: the answer names the live task
+  if (task.removedAt && !options.retired) await assertNotPublishedInto(em, task.id);
+  return scoped;
+}
+
+async function scopeOf(em: EntityManager, user: Actor, task: Task): Promise<TaskInScope> {
   if (!user || user.role === 'admin') return { task, role: null };
   if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
   if (user.role === 'department') {
@@ -29,6 +36,28 @@ export async function taskInScope(em: EntityManager, user: Actor, id: string, op
   }
   if (task.jurisdiction.id !== user.jurisdictionId) throw DomainError.forbidden('this task belongs to another jurisdiction');
   return { task, role: null };
+}
+
+/**
+ * A draft revision's copy of a live task is retired when the draft is published: the live task
+ * carries on under its own id with the copy's corrections (`published_into`). The copy's id is
+ * gone for good (410), and the answer points to the live task; only its history still answers.
+ */
+export async function assertNotPublishedInto(em: EntityManager, taskId: string): Promise<void> {
+  const [into] = await em.execute<{ taskId: string; planId: string; title: string }[]>(
+    `select live.id as "taskId", live.plan_id as "planId", live.title
+       from task_event e join task live on live.id = (e.after->>'taskId')::uuid
+      where e.task_id = ? and e.type = 'published_into'
+      limit 1`,
+    [taskId],
+  );
+  if (!into) return;
+  throw new DomainError('gone', `该任务是草稿中的副本，草稿发布后已由正式任务「${into.title}」接替，此编号已停用；请改用正式任务（见 taskId）`, {
+    reason: 'published_into',
+    taskId: into.taskId,
+    planId: into.planId,
+    location: `/api/tasks/${into.taskId}`,
+  });
 }
 
 /** The same rule as a SQL condition on `task t`, for lists. */

@@ -188,7 +188,8 @@ export class TaskAssignmentService {
   /** Newest first. A department user sees the history of the tasks its department holds. */
   async history(actor: Actor, taskId: string): Promise<TaskEventView[]> {
     const em = this.em.fork();
-    const { task } = await taskInScope(em, actor, taskId);
+    // a retired draft copy keeps its history (the review's corrections) under its own id
+    const { task } = await taskInScope(em, actor, taskId, { retired: true });
     const events = await em.find(TaskEvent, { task }, { populate: ['actor'], orderBy: { at: 'desc', id: 'asc' } });
     return events.map((e) => ({
       id: e.id,
