@@ -21,6 +21,21 @@ export interface FieldProblem {
   message: string;
 }
 
+/** What a 404 says is missing, in the words of the people who asked. */
+const NOT_FOUND_SUBJECTS = {
+  plan: '方案',
+  task: '任务',
+  department: '责任单位',
+  jurisdiction: '地区',
+  'joint meeting': '联席会议',
+  'extension request': '延期申请',
+  user: '用户',
+  route: '接口',
+  'calendar year': '该年度的节假日安排',
+} as const;
+
+export type NotFoundSubject = keyof typeof NOT_FOUND_SUBJECTS;
+
 export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
@@ -35,11 +50,11 @@ export class DomainError extends Error {
     return new DomainError('invalid', message, { errors });
   }
 
-  static notFound(what: string, id: string): DomainError {
-    return new DomainError('not_found', `${what} ${id} does not exist`);
+  static notFound(what: NotFoundSubject, id: string): DomainError {
+    return new DomainError('not_found', `${NOT_FOUND_SUBJECTS[what]}不存在（${id}）`);
   }
 
-  static forbidden(message = 'not yours'): DomainError {
+  static forbidden(message = '无权访问'): DomainError {
     return new DomainError('forbidden', message);
   }
 

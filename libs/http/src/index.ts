@@ -3,4 +3,5 @@ export { MAX_PAGE, type Page, pageAsArray, pageOf, type PageParams, PageQueryOf 
 export { ParseUuidPipe, UuidParam } from './params';
 export { type Problem, ProblemFilter, toProblem } from './problem.filter';
 export { validationPipe } from './validation';
+export { CJK, VALIDATION_MESSAGES } from './validation-messages';
 export { type Unavailable, unavailableDependency } from './unavailable';

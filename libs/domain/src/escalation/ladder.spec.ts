@@ -36,7 +36,7 @@ describe('the escalation ladder', () => {
     expect(levelRank(ladder, 'red')).toBe(2);
     expect(levelRank(ladder, 'orange')).toBe(0);
     expect(() => parseLadder([{ level: 'a', label: 'A', afterWorkingDays: 5, notify: [] }, { level: 'b', label: 'B', afterWorkingDays: 5, notify: [] }])).toThrow(DomainError);
-    expect(() => parseLadder([{ level: 'A B', label: 'x', afterWorkingDays: 0, notify: [] }])).toThrow(/invalid escalation ladder/);
+    expect(() => parseLadder([{ level: 'A B', label: 'x', afterWorkingDays: 0, notify: [] }])).toThrow(/预警规则有误/);
     expect(() => parseLadder([{ level: 'a', label: 'x', afterWorkingDays: 0, notify: ['mayor'] }])).toThrow(DomainError);
   });
 });
