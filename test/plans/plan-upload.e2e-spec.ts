@@ -56,7 +56,7 @@ describe('POST /api/plans with multipart/form-data files', () => {
   it('answers each bad file with a 4xx problem naming the problem, never a 500', async () => {
     const tooBig = await upload(Buffer.alloc(5 * 1024 * 1024, 0x41), 'big.txt').expect(413);
     expect(tooBig.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(tooBig.body).toMatchObject({ status: 413, detail: expect.stringMatching(/at most 4 MB/), errors: [{ field: 'file' }] });
+    expect(tooBig.body).toMatchObject({ status: 413, detail: expect.stringMatching(/不能超过 4 MB/), errors: [{ field: 'file' }] });
 
     const ole = Buffer.alloc(4096);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);

@@ -43,11 +43,11 @@ export class AuditController {
 }
 
 function filterOf(user: AuthUser, q: AuditQueryDto): AuditFilter {
-  if (user.role !== 'admin' && !user.jurisdictionId) throw DomainError.forbidden('your account is bound to no jurisdiction');
+  if (user.role !== 'admin' && !user.jurisdictionId) throw DomainError.forbidden('您的账号未绑定地区');
   const scope = user.role === 'admin' ? null : user.jurisdictionId;
-  if (scope && q.jurisdictionId && q.jurisdictionId !== scope) throw DomainError.forbidden('this belongs to another jurisdiction');
+  if (scope && q.jurisdictionId && q.jurisdictionId !== scope) throw DomainError.forbidden('这属于其他地区');
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
-  if (from && to && from >= to) throw DomainError.invalid('the time range is empty', [{ field: 'to', message: 'to must be after from' }]);
+  if (from && to && from >= to) throw DomainError.invalid('时间范围为空', [{ field: 'to', message: '须晚于 from' }]);
   return { scope, action: q.action, targetType: q.targetType, targetId: q.targetId, actorId: q.actorId, jurisdictionId: q.jurisdictionId, from, to };
 }

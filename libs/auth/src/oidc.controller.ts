@@ -20,7 +20,7 @@ class OidcEnabled implements CanActivate {
 class OidcGuard extends AuthGuard('oidc') {
   override handleRequest<T>(err: unknown, user: unknown): T {
     if (err) throw err;
-    if (!user) throw new DomainError('unauthenticated', 'single sign-on failed');
+    if (!user) throw new DomainError('unauthenticated', '单点登录失败');
     return user as T;
   }
 }

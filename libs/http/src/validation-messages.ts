@@ -42,7 +42,6 @@ interface RuleMetadata {
   name?: string;
   propertyName: string;
   constraints?: unknown[];
-  each?: boolean;
 }
 
 /**
@@ -55,7 +54,8 @@ export function validationMessage(error: ValidationError, rule: string, given: s
   if (!template) return '取值不符合要求';
   const meta = ruleMetadata(error, rule);
   const constraints = meta?.constraints ?? boundsIn(given);
-  return `${meta?.each ? '每一项' : ''}${template(constraints)}`;
+  // a rule on each entry of a list reads the same (邮箱须为有效的邮箱地址): the field names the list
+  return template(constraints);
 }
 
 function ruleMetadata(error: ValidationError, rule: string): RuleMetadata | undefined {

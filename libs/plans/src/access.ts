@@ -17,10 +17,10 @@ export async function jurisdictionScope(em: EntityManager, actor: Actor): Promis
     const department = await em.findOne(Department, actor.departmentId, { fields: ['jurisdiction'] });
     if (department) return department.jurisdiction.id;
   }
-  throw DomainError.forbidden('your account is bound to no jurisdiction');
+  throw DomainError.forbidden('您的账号未绑定地区');
 }
 
 export async function assertInScope(em: EntityManager, actor: Actor, jurisdictionId: string): Promise<void> {
   const scope = await jurisdictionScope(em, actor);
-  if (scope !== null && scope !== jurisdictionId) throw DomainError.forbidden('this belongs to another jurisdiction');
+  if (scope !== null && scope !== jurisdictionId) throw DomainError.forbidden('这属于其他地区');
 }

@@ -79,7 +79,7 @@ export class PlanImportService {
   private async importSource(text: string, parseOnce: () => ParsedPlan, { sourceName = null, actor = null, draft = false }: ImportOptions): Promise<ImportResult> {
     const source = normalizeSource(text);
     if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
-      throw tooLarge(`a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+      throw tooLarge(`方案文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     }
     const sha256 = sourceHash(source);
     const em = this.em.fork();
@@ -91,7 +91,7 @@ export class PlanImportService {
     const contentSha256 = planContentHash(parsed, jurisdictionName);
     if (actor && actor.role !== 'admin') {
       const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
-      if (!jurisdiction || jurisdiction.id !== actor.jurisdictionId) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
+      if (!jurisdiction || jurisdiction.id !== actor.jurisdictionId) throw DomainError.forbidden(`该方案属于${jurisdictionName}，不属于您所在的地区`);
     }
 
     return em.transactional(async (tx) => {

@@ -81,7 +81,7 @@ export class PlanService {
     const plan = isUuid(id) ? await em.findOne(Plan, id) : null;
     if (!plan) throw DomainError.notFound('plan', id);
     await assertInScope(em, actor, plan.jurisdiction.id);
-    if (plan.status === 'draft' && !seesDrafts(actor)) throw DomainError.forbidden('this plan is a draft; only the coordinators see it until it is published');
+    if (plan.status === 'draft' && !seesDrafts(actor)) throw DomainError.forbidden('该方案是草稿，发布前只有联席会议办公室可以查看');
     return plan;
   }
 }

@@ -22,7 +22,7 @@ export class ImportPlanDto {
   @ApiPropertyOptional({ description: 'import as a draft to review before anyone is chased (a form field may say "true" or "1")', default: false })
   @IsOptional()
   @Transform(toFlag)
-  @IsBoolean({ message: 'draft must be true or false' })
+  @IsBoolean({ message: '须为 true 或 false' })
   draft?: boolean;
 }
 

@@ -28,13 +28,13 @@ export async function taskInScope(em: EntityManager, user: Actor, id: string, op
 
 async function scopeOf(em: EntityManager, user: Actor, task: Task): Promise<TaskInScope> {
   if (!user || user.role === 'admin') return { task, role: null };
-  if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
+  if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('该任务属于草稿方案，发布前只有联席会议办公室可以查看');
   if (user.role === 'department') {
     const held = user.departmentId ? await em.findOne(Assignment, { task, department: user.departmentId }) : null;
-    if (!held) throw DomainError.forbidden('your department does not hold this task');
+    if (!held) throw DomainError.forbidden('该任务不属于本单位');
     return { task, role: held.role };
   }
-  if (task.jurisdiction.id !== user.jurisdictionId) throw DomainError.forbidden('this task belongs to another jurisdiction');
+  if (task.jurisdiction.id !== user.jurisdictionId) throw DomainError.forbidden('该任务属于其他地区');
   return { task, role: null };
 }
 
@@ -75,7 +75,7 @@ export function scopeCondition(user: AuthUser): [string, unknown[]] {
 /** Lead actions need a user of a lead department; coordinator actions the office (or an admin). */
 export function assertActor({ role }: TaskInScope, user: AuthUser, actor: TaskActor): void {
   const ok = actor === 'lead' ? user.role === 'department' && role === 'lead' : user.role === 'coordinator' || user.role === 'admin';
-  if (!ok) throw DomainError.forbidden(actor === 'lead' ? 'only a lead department (牵头单位) may do this' : 'only the coordinator office may decide this');
+  if (!ok) throw DomainError.forbidden(actor === 'lead' ? '只有牵头单位可以执行此操作' : '只有联席会议办公室可以决定此事');
 }
 
 /**
@@ -85,11 +85,11 @@ export function assertActor({ role }: TaskInScope, user: AuthUser, actor: TaskAc
  * change (409).
  */
 export function assertWritable(task: Task, ifMatch: string | undefined): void {
-  if (task.removedAt) throw DomainError.conflict('the task was removed (dropped by a revision of its plan, or deleted or merged in review)', { currentStatus: task.status, taskId: task.id });
+  if (task.removedAt) throw DomainError.conflict('该任务已删除（在方案修订中删除，或在审核中删除、合并），不能再修改', { currentStatus: task.status, taskId: task.id });
   if (ifMatch === undefined || ifMatch.trim() === '*') return;
   const seen = ifMatch.split(',').map((tag) => tag.trim().replace(/^W\//, '').replace(/"/g, ''));
   if (!seen.includes(String(task.version))) {
-    throw new DomainError('precondition_failed', 'the task changed since you loaded it; reload it and try again', { currentVersion: task.version, currentStatus: task.status });
+    throw new DomainError('precondition_failed', '任务在您打开后已被修改，请刷新后重试', { currentVersion: task.version, currentStatus: task.status });
   }
 }
 
