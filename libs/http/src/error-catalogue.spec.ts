@@ -54,7 +54,6 @@ const PASS_THROUGHS = new Set([
   'libs/plan-reader/src/read.ts: e.message',
   'libs/plans/src/plan-import.service.ts: error.message',
   'libs/plans/src/plan-intake.service.ts: error.message',
-  'libs/plans/src/plan-intake.service.ts: message',
   'libs/plans/src/plan-import.service.ts: message',
   'libs/http/src/problem.filter.ts: error.message',
 ]);
@@ -79,8 +78,25 @@ function sources(): string[] {
   return out;
 }
 
+/** A `const` of that name declared in an enclosing block, as the message it stands for. */
+function constant(node: ts.Identifier): ts.Expression | undefined {
+  for (let scope: ts.Node | undefined = node.parent; scope; scope = scope.parent) {
+    if (!ts.isBlock(scope) && !ts.isSourceFile(scope)) continue;
+    for (const statement of scope.statements) {
+      if (!ts.isVariableStatement(statement)) continue;
+      const found = statement.declarationList.declarations.find((d) => ts.isIdentifier(d.name) && d.name.text === node.text);
+      if (found?.initializer) return found.initializer;
+    }
+  }
+  return undefined;
+}
+
 /** The literal text of a message expression; `null` for a value only known at run time. */
 function literalTexts(node: ts.Expression): string[] | null {
+  if (ts.isIdentifier(node)) {
+    const value = constant(node);
+    return value ? literalTexts(value) : null;
+  }
   if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node)) return [node.text];
   if (ts.isTemplateExpression(node)) return [node.head.text + node.templateSpans.map((s) => s.literal.text).join('')];
   if (ts.isParenthesizedExpression(node)) return literalTexts(node.expression);
