@@ -3,7 +3,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { ensureCjkFont, MissingRedisError, type RunningService, startMailCatcher, startPostgres, startRedis } from '@duban/dev-services';
+import { EMBEDDED_PORTS, ensureCjkFont, MissingRedisError, type RunningService, startMailCatcher, startPostgres, startRedis } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
 
 /**
@@ -14,7 +14,13 @@ import { migrate } from '@duban/persistence';
 const ROOT = resolve(__dirname, '..', '..');
 const DATA = process.env.DUBAN_DATA_DIR ?? join(ROOT, '.data');
 const port = (name: string, fallback: number) => Number(process.env[name] ?? fallback);
-const PORTS = { api: port('PORT', 3000), postgres: port('DUBAN_PG_PORT', 54329), redis: port('DUBAN_REDIS_PORT', 63790), smtp: port('DUBAN_SMTP_PORT', 1025), mailWeb: port('DUBAN_MAIL_WEB_PORT', 1080) };
+const PORTS = {
+  api: port('PORT', 3000),
+  postgres: port('DUBAN_PG_PORT', EMBEDDED_PORTS.postgres),
+  redis: port('DUBAN_REDIS_PORT', EMBEDDED_PORTS.redis),
+  smtp: port('DUBAN_SMTP_PORT', EMBEDDED_PORTS.smtp),
+  mailWeb: port('DUBAN_MAIL_WEB_PORT', EMBEDDED_PORTS.mailWeb),
+};
 
 const services: RunningService[] = [];
 const children: ChildProcess[] = [];

@@ -71,8 +71,9 @@ case "$task" in
     build
     if [ "${1:-}" = plan:import ] && [ -z "${DATABASE_URL:-}" ]; then
       # the README's promise: without DATABASE_URL, import into the database `npm start` runs
-      export DATABASE_URL="postgresql://duban:duban@127.0.0.1:${DUBAN_PG_PORT:-54329}/duban"
-      say "duban: DATABASE_URL not set: importing into the npm start database on 127.0.0.1:${DUBAN_PG_PORT:-54329} (npm start must be running)"
+      # (23432: EMBEDDED_PORTS.postgres in libs/dev-services/src/ports.ts)
+      export DATABASE_URL="postgresql://duban:duban@127.0.0.1:${DUBAN_PG_PORT:-23432}/duban"
+      say "duban: DATABASE_URL not set: importing into the npm start database on 127.0.0.1:${DUBAN_PG_PORT:-23432} (npm start must be running)"
     fi
     exec node dist/apps/cli/src/main.js "$@"
     ;;

@@ -24,7 +24,7 @@ describe('health, docs and errors', () => {
     const res = await request(api.http).get('/api/nothing-here').set('X-Request-Id', 'req-123').expect(404);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(res.headers['x-request-id']).toBe('req-123');
-    expect(res.body).toMatchObject({ type: expect.any(String), title: 'Not found', status: 404, detail: expect.any(String) });
+    expect(res.body).toMatchObject({ type: expect.any(String), title: '未找到', status: 404, detail: expect.any(String) });
   });
 
   it('answers malformed JSON with problem+json 400', async () => {

@@ -89,6 +89,7 @@ const MATRIX: Row[] = [
   // plans, departments and joint meetings: lists are scoped by jurisdiction, so everyone allowed gets an answer
   { route: 'GET /api/plans', expect: everyone('ok') },
   { route: 'GET /api/plans/:id', id: 'plan', expect: only('admin', 'coordinator', 'observer', 'lead', 'co', 'otherDepartment') },
+  { route: 'GET /api/plans/:id/revisions', id: 'plan', expect: only('admin', 'coordinator', 'observer', 'lead', 'co', 'otherDepartment') },
   { route: 'GET /api/departments', expect: everyone('ok') },
   { route: 'GET /api/joint-meetings', expect: REVIEWERS },
 ];

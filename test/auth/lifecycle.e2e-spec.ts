@@ -54,7 +54,7 @@ describe('account lifecycle: list, change, disable — access follows at once', 
     const res = await coordinator.patch(`/api/users/${clerkId}`, { disabled: true }).expect(200);
     expect(res.body).toMatchObject({ id: clerkId, disabled: true });
     const refused = await request(api.http).get('/api/auth/me').set('Authorization', `Bearer ${clerk.accessToken}`).expect(401);
-    expect(refused.body.detail).toMatch(/session has ended/);
+    expect(refused.body.detail).toMatch(/会话已结束/);
     await request(api.http).post('/api/auth/refresh').send({ refreshToken: clerk.refreshToken }).expect(401);
     await request(api.http).post('/api/auth/login').send({ email: 'clerk@example.org', password: PASSWORD }).expect(401);
     // enabled again: a fresh login works, the old token stays dead

@@ -149,6 +149,6 @@ describe('single sign-on (OIDC)', () => {
 
   it('refuses a callback without the flow cookie this browser got (a forged or replayed callback)', async () => {
     const res = await request(api.http).get('/api/auth/oidc/callback?code=abc&state=def').expect(401);
-    expect(res.body.detail).toMatch(/start again/);
+    expect(res.body.detail).toMatch(/请重新登录/);
   });
 });

@@ -52,10 +52,10 @@ describe('the holiday calendar as data an admin extends', () => {
     const bad = await admin.put('/api/calendar/2027', { holidays: ['2027-02-30'], workdays: ['2027-02-09'] }).expect(400);
     expect(bad.headers['content-type']).toMatch(/application\/problem\+json/);
     expect(bad.body.errors).toEqual([
-      { field: 'holidays[0]', message: 'must be a YYYY-MM-DD date in 2027' },
-      { field: 'workdays', message: '2027-02-09 is not a weekend day: only Saturdays and Sundays can be 调休 working days' },
+      { field: 'holidays[0]', message: '须为 2027 年内的日期，格式 YYYY-MM-DD' },
+      { field: 'workdays', message: '2027-02-09 不是周末：只有周六、周日可以调休上班' },
     ]);
-    expect((await admin.put('/api/calendar/abc', Y2027).expect(400)).body.errors).toEqual([{ field: 'year', message: 'must be four digits, e.g. 2027' }]);
+    expect((await admin.put('/api/calendar/abc', Y2027).expect(400)).body.errors).toEqual([{ field: 'year', message: '须为四位数字，例如 2027' }]);
     await admin.get('/api/calendar/2027').expect(404); // nothing half-stored
   });
 
@@ -82,7 +82,7 @@ describe('the holiday calendar as data an admin extends', () => {
     expect(up.body).toMatchObject({ year: 2027, source: 'ics', workdays: ['2027-02-20'] });
     expect(up.body.holidays).toEqual(['2027-02-05', '2027-02-06', '2027-02-07', '2027-02-08', '2027-02-09', '2027-02-10', '2027-02-11']);
     const none = await request(api.http).put('/api/calendar/2027/ics').set('Authorization', bearer).attach('file', Buffer.from('BEGIN:VCALENDAR\r\nEND:VCALENDAR'), 'x.ics').expect(400);
-    expect(none.body.errors).toEqual([{ field: 'file', message: 'no VEVENT found' }]);
+    expect(none.body.errors).toEqual([{ field: 'file', message: '未找到 VEVENT' }]);
     expect(calendarFromData([{ year: 2027, ...up.body }]).isWorkday('2027-01-01')).toBe(true); // 元旦 was not in this file
   });
 });

@@ -76,7 +76,7 @@ describe('notification settings over HTTP', () => {
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     const fields = new Set(res.body.errors.map((e: { field: string }) => e.field));
     expect([...fields].sort()).toEqual(['ladder', 'reminderOffsets', 'reportCycleDay', 'summaryTime']);
-    expect(res.body.errors.find((e: { field: string }) => e.field === 'ladder').message).toMatch(/climb/);
+    expect(res.body.errors.find((e: { field: string }) => e.field === 'ladder').message).toMatch(/逐级递增/);
 
     for (const body of [{ reminderOffsets: [] }, { reminderOffsets: 'x' }, { reportCycleDay: 0 }, { summaryTime: '8:00' }, { ladder: [] }, { ladder: [{ level: 'Bad', label: 'x', afterWorkingDays: 0, notify: ['lead'] }] }, { unknown: 1 }]) {
       const bad = await as.coordinator.patch(PATH(qh.jurisdiction.id), body).expect(400);

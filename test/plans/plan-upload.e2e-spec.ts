@@ -39,10 +39,24 @@ describe('POST /api/plans with multipart/form-data files', () => {
     expect(again.body).toMatchObject({ id: res.body.id, created: false });
   });
 
+  it('answers the plan already imported when the same document comes again in another format, as the identical file is answered', async () => {
+    const fixtures = join(__dirname, '..', '..', 'libs', 'plan-reader', 'test-fixtures');
+    const first = await request(api.http).post('/api/plans').set('Authorization', admin).send({ text: sample('shaanxi-2016.txt'), sourceName: 'shaanxi-2016.txt' }).expect(201);
+    const pdf = await upload(readFileSync(join(fixtures, 'shaanxi-2016.pdf')), '陕西省实施方案.pdf').expect(200);
+    expect(pdf.body).toMatchObject({ id: first.body.id, created: false, version: 1, taskCount: first.body.taskCount });
+    expect(pdf.body.revision).toBeUndefined();
+    const docx = await upload(planDocx(sample('shaanxi-2016.txt')), 'shaanxi.docx').expect(200);
+    expect(docx.body).toMatchObject({ id: first.body.id, created: false });
+    // the Word 97 copy of the plan imported above as .docx
+    expect((await upload(readFileSync(join(fixtures, 'qinghai-2017.doc')), 'qinghai.doc').expect(200)).body).toMatchObject({ created: false, version: 1 });
+    const plans = (await request(api.http).get('/api/plans').set('Authorization', admin).expect(200)).body;
+    expect(plans.filter((p: { jurisdiction: string }) => p.jurisdiction === '陕西省')).toHaveLength(1);
+  });
+
   it('answers each bad file with a 4xx problem naming the problem, never a 500', async () => {
     const tooBig = await upload(Buffer.alloc(5 * 1024 * 1024, 0x41), 'big.txt').expect(413);
     expect(tooBig.headers['content-type']).toMatch(/application\/problem\+json/);
-    expect(tooBig.body).toMatchObject({ status: 413, detail: expect.stringMatching(/at most 4 MB/), errors: [{ field: 'file' }] });
+    expect(tooBig.body).toMatchObject({ status: 413, detail: expect.stringMatching(/不能超过 4 MB/), errors: [{ field: 'file' }] });
 
     const ole = Buffer.alloc(4096);
     Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1]).copy(ole);

@@ -46,9 +46,9 @@ describe('small wrong answers, now right', () => {
 
   it('a malformed id in the path is a 404 naming the parameter, never a 500', async () => {
     const history = (await as.coord.get('/api/tasks/abc/history').expect(404)).body;
-    expect(history).toMatchObject({ status: 404, errors: [{ field: 'id', message: 'id must be a UUID, got "abc"' }] });
+    expect(history).toMatchObject({ status: 404, errors: [{ field: 'id', message: '须为 UUID，收到「abc」' }] });
     const extension = (await as.coord.post(`/api/tasks/${id('扩建数据中心')}/extension-requests/abc/approve`).expect(404)).body;
-    expect(extension.errors).toEqual([{ field: 'requestId', message: 'requestId must be a UUID, got "abc"' }]);
+    expect(extension.errors).toEqual([{ field: 'requestId', message: '须为 UUID，收到「abc」' }]);
     await as.coord.post(`/api/tasks/${id('扩建数据中心')}/extension-requests/abc/reject`, { reason: '不同意' }).expect(404);
     for (const path of ['/api/tasks/abc', '/api/tasks/abc/progress', '/api/plans/abc', '/api/jurisdictions/abc/notification-settings']) {
       expect((await as.coord.get(path).expect(404)).body.errors[0].field).toBe('id');
@@ -118,7 +118,7 @@ describe('small wrong answers, now right', () => {
 
     const refused = (await as.coord.post(`/api/tasks/${task}/extension-requests/${asked.id}/approve`).expect(409)).body;
     expect(refused).toMatchObject({ status: 409, currentDeadline: '2027-06-30', requestedDeadline: '2027-04-30' });
-    expect(refused.detail).toContain('earlier');
+    expect(refused.detail).toContain('批准将使时限提前');
     expect((await as.coord.get(`/api/tasks/${task}`).expect(200)).body).toMatchObject({ deadline: '2027-06-30', pendingExtension: { id: asked.id } });
     await as.coord.post(`/api/tasks/${task}/extension-requests/${asked.id}/reject`, { reason: '已统一调整至6月底' }).expect(200);
 

@@ -75,7 +75,7 @@ describe('the task workflow, progress and review over REST', () => {
     const bad = (await as.coord.get('/api/tasks?status=done&page=0&overdue=maybe&planId=x').expect(400)).body;
     expect(bad.errors.map((e: { field: string }) => e.field).sort()).toEqual(['overdue', 'page', 'planId', 'status']);
     await as.coord.get('/api/tasks/00000000-0000-4000-8000-000000000000').expect(404);
-    expect((await as.coord.get('/api/tasks/not-a-uuid').expect(404)).body.errors).toEqual([{ field: 'id', message: 'id must be a UUID, got "not-a-uuid"' }]);
+    expect((await as.coord.get('/api/tasks/not-a-uuid').expect(404)).body.errors).toEqual([{ field: 'id', message: '须为 UUID，收到「not-a-uuid」' }]);
     await as.sxCoord.get(`/api/tasks/${id('建设创新平台')}`).expect(403);
     await as.czt.get(`/api/tasks/${id('建设创新平台')}`).expect(403);
   });
@@ -141,7 +141,7 @@ describe('the task workflow, progress and review over REST', () => {
 
   it('refuses an extension once the deadline has passed', async () => {
     const res = await as.kjt.post(`/api/tasks/${id('培育科技企业')}/extension-requests`, { newDeadline: '2018-06-30', reason: '晚了' }).expect(409);
-    expect(res.body.detail).toMatch(/passed/);
+    expect(res.body.detail).toMatch(/已过，延期须在到期前申请/);
   });
 
   it('closes a task: 申请办结, returned with a reason, asked again, 销号; stale If-Match is 412', async () => {

@@ -1,4 +1,4 @@
-import { DomainError } from '@duban/domain';
+import { DomainError, roleLabel } from '@duban/domain';
 import type { AuthUser, Role } from './permissions';
 
 /** The roles a coordinator runs accounts of: its 联席会议办公室 manages its departments' people. */
@@ -12,7 +12,7 @@ export const actorOf = (user: AuthUser | null) => (user ? { actorId: user.id, ac
  */
 export function assertManages(actor: AuthUser, target: { role: Role; jurisdictionId: string | null }): void {
   if (actor.role === 'admin') return;
-  if (actor.role !== 'coordinator' || !actor.jurisdictionId) throw DomainError.forbidden('only admins and coordinators manage accounts');
-  if (target.jurisdictionId !== actor.jurisdictionId) throw DomainError.forbidden('this account belongs to another jurisdiction');
-  if (!COORDINATOR_MANAGES.includes(target.role)) throw DomainError.forbidden(`a coordinator manages department and observer accounts, not ${target.role} accounts`);
+  if (actor.role !== 'coordinator' || !actor.jurisdictionId) throw DomainError.forbidden('只有管理员和联席会议办公室可以管理账号');
+  if (target.jurisdictionId !== actor.jurisdictionId) throw DomainError.forbidden('该账号属于其他地区');
+  if (!COORDINATOR_MANAGES.includes(target.role)) throw DomainError.forbidden(`联席会议办公室只能管理责任单位和观察员账号，不能管理${roleLabel(target.role)}账号`);
 }

@@ -48,6 +48,6 @@ function filterOf(user: AuthUser, q: AuditQueryDto): AuditFilter {
   if (q.jurisdictionId) assertJurisdiction(user, q.jurisdictionId);
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
-  if (from && to && from >= to) throw DomainError.invalid('the time range is empty', [{ field: 'to', message: 'to must be after from' }]);
+  if (from && to && from >= to) throw DomainError.invalid('时间范围为空', [{ field: 'to', message: '须晚于 from' }]);
   return { scope, action: q.action, targetType: q.targetType, targetId: q.targetId, actorId: q.actorId, jurisdictionId: q.jurisdictionId, from, to };
 }

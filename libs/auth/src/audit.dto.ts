@@ -7,7 +7,7 @@ export class AuditQueryDto extends PageQueryOf({ default: 50, max: 500 }) {
   @ApiPropertyOptional({ description: 'exact action (user.disabled) or a prefix ending in . or * (user.*)' })
   @IsOptional()
   @IsString()
-  @Matches(/^[a-z_.*]{1,80}$/, { message: 'action must be letters, _ and . (a prefix may end in *)' })
+  @Matches(/^[a-z_.*]{1,80}$/, { message: '只能包含小写字母、_ 和 .（前缀可以 * 结尾）' })
   action?: string;
 
   @ApiPropertyOptional({ description: 'e.g. user, department, joint_meeting, task' })

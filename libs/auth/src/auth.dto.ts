@@ -37,7 +37,7 @@ export class CreateUserDto {
   @IsOptional()
   @IsString()
   // checked here too (not only by the policy) so one 400 names it along with the other fields
-  @MinLength(MIN_PASSWORD_LENGTH, { message: `password must be at least ${MIN_PASSWORD_LENGTH} characters` })
+  @MinLength(MIN_PASSWORD_LENGTH, { message: `至少 ${MIN_PASSWORD_LENGTH} 个字符` })
   @MaxLength(1024)
   password?: string;
 
@@ -121,7 +121,7 @@ export class UpdateUserDto {
   @ApiPropertyOptional({ nullable: true, example: '0971-1234567' })
   @IsOptional()
   @IsString()
-  @Matches(/^[0-9+\-() ]{3,30}$/, { message: 'phone may contain only digits, spaces and + - ( )' })
+  @Matches(/^[0-9+\-() ]{3,30}$/, { message: '只能包含数字、空格和 + - ( )' })
   phone?: string | null;
 }
 
@@ -141,7 +141,7 @@ export class ChangePasswordDto {
 export class SetPasswordDto {
   @ApiProperty({ description: 'the token from the fragment of the mailed link (…/set-password#token=…)' })
   @IsString()
-  @Matches(/^[\w-]{20,100}$/, { message: 'token is not a set-password token' })
+  @Matches(/^[\w-]{20,100}$/, { message: '不是有效的设置密码链接' })
   token!: string;
 
   @ApiProperty({ minLength: 10 })

@@ -55,7 +55,7 @@ export class AuthService {
     if (!user || !ok || user.disabled) {
       const reason = !user ? 'unknown_email' : !ok ? 'wrong_password' : 'disabled';
       await this.audit.record({ actorId: user?.id, actorRole: user?.role, actorEmail: email, jurisdictionId: user?.jurisdiction?.id, action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, details: { ip, reason } });
-      throw unauthenticated('wrong email or password');
+      throw unauthenticated('邮箱或密码错误');
     }
     await this.throttle.succeeded(email, ip);
     await this.audit.record({ actorId: user.id, actorRole: user.role, actorEmail: email, jurisdictionId: user.jurisdiction?.id, action: 'auth.login_succeeded', targetType: 'user', targetId: user.id, details: { ip } });
@@ -89,16 +89,16 @@ export class AuthService {
   /** Rotation: the presented token is spent; presenting a spent one again revokes them all (it leaked). */
   async refresh(token: string): Promise<Tokens> {
     const found = await this.find(token);
-    if (!found) throw unauthenticated('invalid refresh token');
+    if (!found) throw unauthenticated('登录凭据无效，请重新登录');
     const now = this.clock.now();
     // ended by a password, role or scope change (or disabling): refused, but it is no sign of a leak
-    if (found.sessionVersion !== found.user.sessionVersion) throw unauthenticated('this session has ended; sign in again');
+    if (found.sessionVersion !== found.user.sessionVersion) throw unauthenticated('登录会话已结束，请重新登录');
     const spent = await this.em.nativeUpdate(RefreshToken, { id: found.id, revokedAt: null }, { revokedAt: now });
     if (!spent) {
       await this.em.nativeUpdate(RefreshToken, { user: found.user, revokedAt: null }, { revokedAt: now });
-      throw unauthenticated('refresh token already used; sign in again');
+      throw unauthenticated('登录凭据已使用过，请重新登录');
     }
-    if (found.expiresAt <= now || found.user.disabled) throw unauthenticated('refresh token expired; sign in again');
+    if (found.expiresAt <= now || found.user.disabled) throw unauthenticated('登录已过期，请重新登录');
     return this.issue(found.user.id);
   }
 

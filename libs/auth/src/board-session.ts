@@ -35,17 +35,17 @@ export class BoardSessions implements BoardAccess {
   async authorize(req: Request): Promise<{ status: 200 } | { status: 401 | 403; detail: string }> {
     const bearer = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
     const cookie = new RegExp(`(?:^|;\\s*)${BOARD_COOKIE}=([^;]+)`).exec(req.headers.cookie ?? '')?.[1];
-    if (!bearer && !cookie) return { status: 401, detail: 'open the board from the console (POST /api/admin/queues/session) or send an admin bearer token' };
+    if (!bearer && !cookie) return { status: 401, detail: '请从控制台打开队列面板（POST /api/admin/queues/session），或携带管理员的访问令牌' };
     let claims: BoardClaims & { aud?: unknown };
     try {
       claims = bearer ? await this.jwt.verifyAsync<AccessClaims & { aud?: unknown }>(bearer, { algorithms: ['HS256'] }) : await this.jwt.verifyAsync<BoardClaims>(cookie!, { algorithms: ['HS256'], audience: BOARD_AUDIENCE });
     } catch {
-      return { status: 401, detail: 'the board session is invalid or expired' };
+      return { status: 401, detail: '队列面板的会话无效或已过期' };
     }
-    if (bearer && claims.aud !== undefined) return { status: 401, detail: 'not an access token' };
+    if (bearer && claims.aud !== undefined) return { status: 401, detail: '不是访问令牌' };
     const state = await this.sessions.current(claims.sub);
-    if (!state || state.disabled || state.version !== claims.sv) return { status: 401, detail: 'this session has ended; sign in again' };
-    if (claims.role !== 'admin') return { status: 403, detail: 'only admins may see the queues' };
+    if (!state || state.disabled || state.version !== claims.sv) return { status: 401, detail: '登录会话已结束，请重新登录' };
+    if (claims.role !== 'admin') return { status: 403, detail: '只有管理员可以查看队列' };
     return { status: 200 };
   }
 

@@ -29,7 +29,7 @@ describe('the global guard', () => {
   });
 
   it('refuses a route that declares no permission, before looking at any token', async () => {
-    await expect(guard.canActivate(context('undeclared', { role: 'admin' }))).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('declares no permission') });
+    await expect(guard.canActivate(context('undeclared', { role: 'admin' }))).rejects.toMatchObject({ code: 'forbidden', message: expect.stringContaining('未声明访问权限') });
   });
 
   it('turns a missing or bad token into 401, never a user', () => {

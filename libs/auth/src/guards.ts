@@ -1,7 +1,7 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import { DomainError } from '@duban/domain';
+import { DomainError, roleLabel } from '@duban/domain';
 import { validationPipe } from '@duban/http';
 import { LoginDto } from './auth.dto';
 import { type AuthUser, PUBLIC_KEY, type Role, ROLES_KEY } from './permissions';
@@ -26,15 +26,15 @@ export class AccessGuard extends AuthGuard('jwt') {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
-    if (!roles) throw DomainError.forbidden('this route declares no permission');
+    if (!roles) throw DomainError.forbidden('该接口未声明访问权限');
     await super.canActivate(ctx);
     const user = ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
-    if (!roles.includes(user.role)) throw DomainError.forbidden(`the ${user.role} role may not do this`);
+    if (!roles.includes(user.role)) throw DomainError.forbidden(`${roleLabel(user.role)}无权执行此操作`);
     return true;
   }
 
   override handleRequest<T>(err: unknown, user: unknown): T {
-    return passportError(err, user, 'a valid bearer token is required') as T;
+    return passportError(err, user, '请先登录（需要有效的访问令牌）') as T;
   }
 }
 
@@ -50,6 +50,6 @@ export class LocalAuthGuard extends AuthGuard('local') {
   }
 
   override handleRequest<T>(err: unknown, user: unknown): T {
-    return passportError(err, user, 'wrong email or password') as T;
+    return passportError(err, user, '邮箱或密码错误') as T;
   }
 }

@@ -10,7 +10,7 @@ import type { AuthUser } from './permissions';
 /** The jurisdiction a user is limited to, or null for all of them; a non-admin bound to none is refused. */
 export function jurisdictionScopeOf(user: AuthUser | null): string | null {
   if (!user || user.role === 'admin') return null;
-  if (!user.jurisdictionId) throw DomainError.forbidden('your account is bound to no jurisdiction');
+  if (!user.jurisdictionId) throw DomainError.forbidden('您的账号未绑定地区');
   return user.jurisdictionId;
 }
 
@@ -20,7 +20,7 @@ export function inJurisdiction(user: AuthUser | null, jurisdictionId: string): b
 }
 
 /** Refuses (403) a jurisdiction that is not the user's. */
-export function assertJurisdiction(user: AuthUser | null, jurisdictionId: string, message = 'this belongs to another jurisdiction'): void {
+export function assertJurisdiction(user: AuthUser | null, jurisdictionId: string, message = '这属于其他地区'): void {
   if (!inJurisdiction(user, jurisdictionId)) throw DomainError.forbidden(message);
 }
 

@@ -61,7 +61,7 @@ export class LoginThrottle {
     if (!scope) return;
     const retryAfterSeconds = Math.max(1, ttl);
     if (first) await this.audit.record({ action: 'auth.locked_out', targetType: 'login', targetId: email, details: { email, ip, scope: SCOPES[scope - 1], retryAfterSeconds } });
-    throw new DomainError('rate_limited', 'too many login attempts; try again later', { retryAfterSeconds });
+    throw new DomainError('rate_limited', '登录尝试次数过多，请稍后再试', { retryAfterSeconds });
   }
 
   async succeeded(email: string, ip: string): Promise<void> {

@@ -77,9 +77,9 @@ export class OidcStrategy extends passport.Strategy {
     try {
       flow = await this.jwt.verifyAsync(raw ?? '', { audience: FLOW_AUDIENCE, algorithms: ['HS256'] });
     } catch {
-      return this.error(new DomainError('unauthenticated', 'the single sign-on attempt expired or was not started here; start again'));
+      return this.error(new DomainError('unauthenticated', '单点登录已过期或并非从本系统发起，请重新登录'));
     }
-    if (typeof req.query.error === 'string') return this.error(new DomainError('unauthenticated', `the identity provider refused the sign-in: ${String(req.query.error).slice(0, 100)}`));
+    if (typeof req.query.error === 'string') return this.error(new DomainError('unauthenticated', `身份提供方拒绝了登录：${String(req.query.error).slice(0, 100)}`));
     const client = await openIdClient();
     let claims: Record<string, unknown> | undefined;
     try {
@@ -90,13 +90,13 @@ export class OidcStrategy extends passport.Strategy {
       if (claims && typeof claims.email !== 'string') claims = { ...claims, ...(await client.fetchUserInfo(config, tokens.access_token, String(claims.sub))) };
     } catch (error) {
       this.log.warn(`single sign-on callback refused: ${error instanceof Error ? error.message : String(error)}`);
-      return this.error(new DomainError('unauthenticated', 'the single sign-on response could not be verified; start again'));
+      return this.error(new DomainError('unauthenticated', '单点登录的响应无法验证，请重新登录'));
     }
     const email = typeof claims?.email === 'string' && claims.email_verified !== false ? normalizeEmail(claims.email) : null;
     const user = email ? await this.em.fork().findOne(User, { email }, { populate: ['jurisdiction', 'department'] }) : null;
     if (!user || user.disabled) {
       await this.audit.record({ actorId: user?.id, actorRole: user?.role, actorEmail: email, jurisdictionId: user?.jurisdiction?.id, action: 'auth.login_failed', targetType: 'user', targetId: user?.id ?? null, details: { method: 'oidc', ip: req.ip, reason: !email ? 'no_verified_email' : !user ? 'unknown_email' : 'disabled', subject: claims?.sub } });
-      return this.error(DomainError.forbidden(email ? `no enabled account has the email ${email}; ask an administrator to create one` : 'the identity provider gave no verified email'));
+      return this.error(DomainError.forbidden(email ? `没有使用邮箱 ${email} 的有效账号，请联系管理员开通` : '身份提供方未提供经过验证的邮箱'));
     }
     await this.audit.record({ actorId: user.id, actorRole: user.role, actorEmail: user.email, jurisdictionId: user.jurisdiction?.id, action: 'auth.login_succeeded', targetType: 'user', targetId: user.id, details: { method: 'oidc', ip: req.ip, subject: claims?.sub } });
     this.success(authUserOf(user) satisfies AuthUser);

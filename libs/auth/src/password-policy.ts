@@ -26,5 +26,5 @@ export function assertPasswordPolicy(password: string, email: string, field = 'n
   const problem = passwordProblem(password, email);
   if (!problem) return;
   const errors = [{ field, message: problem.message, rule: problem.rule }];
-  throw new DomainError('invalid', `the password breaks the rule "${problem.rule}"`, { errors, rule: problem.rule });
+  throw new DomainError('invalid', `密码不符合要求：${problem.message}`, { errors, rule: problem.rule });
 }

@@ -42,12 +42,12 @@ export class PasswordService {
 
   async change(actor: AuthUser, currentPassword: string, newPassword: string, ip: string): Promise<void> {
     const current = await this.em.fork().findOne(User, actor.id, { populate: ['passwordHash'] });
-    if (!current) throw new DomainError('unauthenticated', 'this session has ended; sign in again');
+    if (!current) throw new DomainError('unauthenticated', '登录会话已结束，请重新登录');
     // the current password is a login secret: guessing it here counts against the same limit
     await this.throttle.take(current.email, ip);
     if (!(await verifyPassword(current.passwordHash, currentPassword))) {
       await this.audit.record({ ...actorOf(actor), jurisdictionId: actor.jurisdictionId, action: 'auth.password_change_refused', targetType: 'user', targetId: actor.id, details: { ip } });
-      throw DomainError.invalid('the current password is wrong', [{ field: 'currentPassword', message: '当前密码不正确' }]);
+      throw DomainError.invalid('当前密码不正确', [{ field: 'currentPassword', message: '当前密码不正确' }]);
     }
     assertPasswordPolicy(newPassword, current.email);
     await this.replace(actor.id, newPassword, (em, user) =>
@@ -61,7 +61,7 @@ export class PasswordService {
       const user = await em.findOne(User, userId, { populate: ['jurisdiction', 'department'] });
       if (!user) throw DomainError.notFound('user', userId);
       assertManages(actor, userView(user));
-      if (user.disabled) throw DomainError.conflict('the account is disabled; enable it first');
+      if (user.disabled) throw DomainError.conflict('该账号已停用，请先启用');
       const link = await this.writeLink(em, user, actor.id, false);
       await this.audit.record({ ...actorOf(actor), jurisdictionId: user.jurisdiction?.id ?? null, action: 'auth.password_reset_requested', targetType: 'user', targetId: user.id, details: { email: user.email, expiresAt: link.expiresAt.toISOString() } }, em);
       return link;
@@ -143,4 +143,4 @@ export class PasswordService {
   }
 }
 
-const invalidLink = () => DomainError.invalid('the link is invalid, used or expired', [{ field: 'token', message: '链接无效、已使用或已过期，请联系管理员重新发送' }]);
+const invalidLink = () => DomainError.invalid('链接无效、已使用或已过期', [{ field: 'token', message: '链接无效、已使用或已过期，请联系管理员重新发送' }]);

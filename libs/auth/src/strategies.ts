@@ -36,9 +36,9 @@ export class JwtStrategy extends PassportStrategy(JwtBearer, 'jwt') {
   /** A valid signature is not enough: the user's session version must still be the token's. */
   async validate(claims: AccessClaims & { aud?: unknown }): Promise<AuthUser> {
     // a board session token (it has an audience) is no access token
-    if (claims.aud !== undefined) throw new DomainError('unauthenticated', 'not an access token');
+    if (claims.aud !== undefined) throw new DomainError('unauthenticated', '不是访问令牌');
     const state = await this.sessions.current(claims.sub);
-    if (!state || state.disabled || state.version !== claims.sv) throw new DomainError('unauthenticated', 'this session has ended; sign in again');
+    if (!state || state.disabled || state.version !== claims.sv) throw new DomainError('unauthenticated', '登录会话已结束，请重新登录');
     return { id: claims.sub, email: claims.email, role: claims.role, jurisdictionId: claims.jur, departmentId: claims.dep };
   }
 }

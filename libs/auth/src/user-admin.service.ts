@@ -4,7 +4,7 @@ import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditLog } from '@duban/audit';
 import { Clock } from '@duban/clock';
-import { DomainError } from '@duban/domain';
+import { DomainError, roleLabel } from '@duban/domain';
 import { RefreshToken, User } from '@duban/persistence';
 import type { AuthUser, Role } from './permissions';
 import { actorOf, assertManages, COORDINATOR_MANAGES } from './account-access';
@@ -73,7 +73,7 @@ export class UserAdmin {
 
   /** Without a password the account gets a set-password link by mail (through the outbox, after commit). */
   async create(actor: AuthUser, input: Omit<NewUser, 'password'> & { password?: string }): Promise<User> {
-    if (actor.role !== 'admin' && !COORDINATOR_MANAGES.includes(input.role)) throw DomainError.forbidden(`a coordinator creates department and observer accounts, not ${input.role} accounts`);
+    if (actor.role !== 'admin' && !COORDINATOR_MANAGES.includes(input.role)) throw DomainError.forbidden(`联席会议办公室只能创建责任单位和观察员账号，不能创建${roleLabel(input.role)}账号`);
     if (input.password !== undefined) assertPasswordPolicy(input.password, normalizeEmail(input.email), 'password');
     const { user, outboxId } = await this.em.fork().transactional(async (em) => {
       // no password: an unguessable one nobody knows, hashed like any other (same login timing)
@@ -97,7 +97,7 @@ export class UserAdmin {
       const before = userView(user);
       assertManages(actor, before);
       if (user.id === actor.id && (change.disabled === true || (change.role && change.role !== user.role))) {
-        throw DomainError.invalid('you cannot disable or demote your own account', [{ field: change.disabled ? 'disabled' : 'role', message: 'ask another administrator' }]);
+        throw DomainError.invalid('不能停用自己的账号或降低自己的角色', [{ field: change.disabled ? 'disabled' : 'role', message: '请由其他管理员操作' }]);
       }
 
       const role = change.role ?? user.role;

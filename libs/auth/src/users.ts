@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { DomainError } from '@duban/domain';
+import { DomainError, roleLabel } from '@duban/domain';
 import { Department, Jurisdiction, User } from '@duban/persistence';
 import { hashPassword } from './passwords';
 import type { AuthUser, Role } from './permissions';
@@ -33,7 +33,7 @@ export const normalizeEmail = (email: string): string => email.trim().toLowerCas
  */
 export async function createUser(em: EntityManager, input: NewUser): Promise<User> {
   const email = normalizeEmail(input.email);
-  if (await em.count(User, { email })) throw DomainError.conflict(`a user with email ${email} already exists`);
+  if (await em.count(User, { email })) throw DomainError.conflict(`邮箱 ${email} 已有账号`);
   const user = em.create(User, { email, passwordHash: await hashPassword(input.password), role: input.role });
   await bind(em, user, input);
   await em.flush();
@@ -44,13 +44,13 @@ export async function bind(em: EntityManager, user: User, input: Pick<NewUser, '
   user.department = null;
   user.jurisdiction = null;
   if (input.role === 'department') {
-    if (!input.departmentId) throw DomainError.invalid('a department user needs a department', [{ field: 'departmentId', message: 'departmentId is required for the department role' }]);
+    if (!input.departmentId) throw DomainError.invalid('责任单位账号须指定单位', [{ field: 'departmentId', message: '责任单位角色必填' }]);
     const department = await em.findOne(Department, input.departmentId);
-    if (!department) throw DomainError.invalid('unknown department', [{ field: 'departmentId', message: `department ${input.departmentId} does not exist` }]);
+    if (!department) throw DomainError.invalid('单位不存在', [{ field: 'departmentId', message: `单位 ${input.departmentId} 不存在` }]);
     user.department = department;
     user.jurisdiction = department.jurisdiction;
   } else if (input.role === 'coordinator' || input.role === 'observer') {
-    if (!input.jurisdiction?.trim()) throw DomainError.invalid(`a ${input.role} needs a jurisdiction`, [{ field: 'jurisdiction', message: `jurisdiction is required for the ${input.role} role` }]);
+    if (!input.jurisdiction?.trim()) throw DomainError.invalid(`${roleLabel(input.role)}账号须指定地区`, [{ field: 'jurisdiction', message: `${roleLabel(input.role)}角色必填` }]);
     user.jurisdiction = await jurisdictionNamed(em, input.jurisdiction.trim());
   }
 }

@@ -3,3 +3,4 @@ export { findRedisServer, freePort, MissingRedisError, startRedis, waitForPort }
 export { startMailCatcher, readMailbox, type MailCatcher } from './mail-catcher';
 export { parseMessage, type CaughtMail, type CaughtPart } from './mime';
 export { ensureCjkFont } from './fonts';
+export { EMBEDDED_PORTS } from './ports';

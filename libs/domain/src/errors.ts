@@ -7,6 +7,7 @@ export type DomainErrorCode =
   | 'unauthenticated' // 401
   | 'forbidden' // known but not yours (403)
   | 'not_found' // 404
+  | 'gone' // an id that existed and never will again, e.g. a draft's copy of a task once published (410)
   | 'conflict' // a state or version clash (409)
   | 'precondition_failed' // If-Match did not match (412)
   | 'too_large' // 413
@@ -19,6 +20,21 @@ export interface FieldProblem {
   field: string;
   message: string;
 }
+
+/** What a 404 says is missing, in the words of the people who asked. */
+const NOT_FOUND_SUBJECTS = {
+  plan: '方案',
+  task: '任务',
+  department: '责任单位',
+  jurisdiction: '地区',
+  'joint meeting': '联席会议',
+  'extension request': '延期申请',
+  user: '用户',
+  route: '接口',
+  'calendar year': '该年度的节假日安排',
+} as const;
+
+export type NotFoundSubject = keyof typeof NOT_FOUND_SUBJECTS;
 
 export class DomainError extends Error {
   constructor(
@@ -34,11 +50,11 @@ export class DomainError extends Error {
     return new DomainError('invalid', message, { errors });
   }
 
-  static notFound(what: string, id: string): DomainError {
-    return new DomainError('not_found', `${what} ${id} does not exist`);
+  static notFound(what: NotFoundSubject, id: string): DomainError {
+    return new DomainError('not_found', `${NOT_FOUND_SUBJECTS[what]}不存在（${id}）`);
   }
 
-  static forbidden(message = 'not yours'): DomainError {
+  static forbidden(message = '无权访问'): DomainError {
     return new DomainError('forbidden', message);
   }
 

@@ -1,6 +1,6 @@
-export { DomainError, type DomainErrorCode, type FieldProblem } from './errors';
+export { DomainError, type DomainErrorCode, type FieldProblem, type NotFoundSubject } from './errors';
 export { isUuid } from './ids';
-export { type Role, ROLES } from './roles';
+export { type Role, ROLE_LABELS, roleLabel, ROLES } from './roles';
 export * from './calendar/working-days';
 export * from './reminders/reminder.rules';
 export * from './escalation/ladder';

@@ -11,7 +11,7 @@ export class ParseUuidPipe implements PipeTransform<string, string> {
   transform(value: string, { data }: ArgumentMetadata): string {
     if (isUuid(value)) return value;
     const field = data ?? 'id';
-    throw new DomainError('not_found', `${field} must be a UUID, got "${String(value).slice(0, 60)}": nothing has that id`, { errors: [{ field, message: `${field} must be a UUID, got "${String(value).slice(0, 60)}"` }] });
+    throw new DomainError('not_found', `编号「${String(value).slice(0, 60)}」不存在（${field} 须为 UUID）`, { errors: [{ field, message: `须为 UUID，收到「${String(value).slice(0, 60)}」` }] });
   }
 }
 

@@ -1,20 +1,26 @@
 import { ValidationPipe, type ValidationError } from '@nestjs/common';
 import { DomainError, type FieldProblem } from '@duban/domain';
+import { validationMessage } from './validation-messages';
 
-/** Every body and query is validated at the edge; a 400 names each bad field. */
+/** Every body and query is validated at the edge; a 400 names each bad field, in Chinese. */
 export function validationPipe(): ValidationPipe {
   return new ValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    exceptionFactory: (errors) => DomainError.invalid('the request has invalid fields', flatten(errors)),
+    // the object a rule was checked on: its DTO's declared bounds word the message (never sent)
+    validationError: { target: true },
+    exceptionFactory: (errors) => {
+      const problems = flatten(errors);
+      return DomainError.invalid(`请求有误：${problems.map((p) => `${p.field} ${p.message}`).join('；')}`, problems);
+    },
   });
 }
 
-function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
+export function flatten(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({ field, message }));
+    const own = Object.entries(e.constraints ?? {}).map(([rule, message]) => ({ field, message: validationMessage(e, rule, message) }));
     return [...own, ...flatten(e.children ?? [], field)];
   });
 }

@@ -25,7 +25,7 @@ export function boardGuard(access: BoardAccess) {
     access.authorize(req).then(
       (verdict) => {
         if (verdict.status === 200) return next();
-        res.status(verdict.status).type('application/problem+json').json({ type: 'about:blank', title: verdict.status === 401 ? 'Unauthorized' : 'Forbidden', status: verdict.status, detail: verdict.detail });
+        res.status(verdict.status).type('application/problem+json').json({ type: 'about:blank', title: verdict.status === 401 ? '未登录或登录已失效' : '无权访问', status: verdict.status, detail: verdict.detail });
       },
       (error: unknown) => next(error),
     );

@@ -6,7 +6,7 @@ import { DomainError } from '@duban/domain';
 import { CalendarService, type CalendarYearView } from './calendar.service';
 
 const yearOf = (raw: string): number => {
-  if (!/^\d{4}$/.test(raw)) throw DomainError.invalid('the year must be four digits', [{ field: 'year', message: 'must be four digits, e.g. 2027' }]);
+  if (!/^\d{4}$/.test(raw)) throw DomainError.invalid('年份须为四位数字', [{ field: 'year', message: '须为四位数字，例如 2027' }]);
   return Number(raw);
 };
 

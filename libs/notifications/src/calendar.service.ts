@@ -39,8 +39,8 @@ export class CalendarService {
   }
 
   putIcs(year: number, file: Buffer | undefined, user: AuthUser): Promise<CalendarYearView> {
-    if (!file?.length) throw DomainError.invalid('an .ics file is required', [{ field: 'file', message: 'is required (multipart field "file")' }]);
-    if (file.length > 1_000_000) throw new DomainError('too_large', 'the calendar file is larger than 1 MB');
+    if (!file?.length) throw DomainError.invalid('请上传 .ics 日历文件', [{ field: 'file', message: '必填（multipart 字段 file）' }]);
+    if (file.length > 1_000_000) throw new DomainError('too_large', '日历文件不能超过 1 MB');
     return this.store(parseIcsArrangement(file.toString('utf8'), year), 'ics', user);
   }
 

@@ -19,9 +19,9 @@ function IsEscalationLadder(): PropertyDecorator {
         try {
           parseLadder(args?.value);
         } catch (error) {
-          if (error instanceof DomainError) return error.details.errors?.map((e) => e.message).join('; ') || error.message;
+          if (error instanceof DomainError) return error.details.errors?.map((e) => e.message).join('；') || error.message;
         }
-        return 'invalid escalation ladder';
+        return '不是有效的预警规则';
       },
     },
   });
@@ -37,7 +37,7 @@ export class UpdateNotificationSettingsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @ArrayUnique({ message: 'reminderOffsets must not repeat a day count' })
+  @ArrayUnique({ message: '天数不能重复' })
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(365, { each: true })
@@ -57,7 +57,7 @@ export class UpdateNotificationSettingsDto {
 
   @ApiPropertyOptional({ example: '20:00', description: 'HH:mm in TZ_PLANS' })
   @IsOptional()
-  @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: 'summaryTime must be HH:mm (00:00–23:59)' })
+  @Matches(/^([01][0-9]|2[0-3]):[0-5][0-9]$/, { message: '须为 HH:mm 格式的时间（00:00–23:59）' })
   summaryTime?: string | null;
 }
 

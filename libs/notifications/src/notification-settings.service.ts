@@ -52,7 +52,7 @@ export class NotificationSettingsService {
 
   private async authorize(jurisdictionId: string, user: AuthUser): Promise<void> {
     if (!isUuid(jurisdictionId) || !(await this.em.count(Jurisdiction, { id: jurisdictionId }))) throw DomainError.notFound('jurisdiction', jurisdictionId);
-    assertJurisdiction(user, jurisdictionId, 'this jurisdiction is not yours');
+    assertJurisdiction(user, jurisdictionId, '这不是您所在的地区');
   }
 
   private view(jurisdictionId: string, row: NotificationSettings | null): NotificationSettingsView {

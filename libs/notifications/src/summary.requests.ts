@@ -20,7 +20,7 @@ export class SummaryRequests {
     if (!isUuid(jointMeetingId)) throw DomainError.notFound('joint meeting', jointMeetingId);
     const [meeting] = await this.em.execute<Array<{ id: string; jurisdiction_id: string }>>('select id, jurisdiction_id from joint_meeting where id = ?', [jointMeetingId]);
     if (!meeting) throw DomainError.notFound('joint meeting', jointMeetingId);
-    assertJurisdiction(user, meeting.jurisdiction_id, 'this joint meeting belongs to another jurisdiction');
+    assertJurisdiction(user, meeting.jurisdiction_id, '该联席会议属于其他地区');
     const { date, time } = localDateTime(this.clock.now(), this.config.tzPlans);
     // a double click within the same minute is the same request: one mail
     const requestId = `${date}T${time.replace(':', '')}`;

@@ -16,7 +16,7 @@ export function metricsHandler(token: string) {
     const given = Buffer.from(req.headers.authorization ?? '');
     if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
       res.writeHead(401, { 'Content-Type': 'application/problem+json', 'WWW-Authenticate': 'Bearer realm="metrics"' });
-      res.end(JSON.stringify({ type: 'urn:duban:problem:unauthenticated', title: 'Unauthorized', status: 401, detail: 'metrics need the bearer token METRICS_TOKEN' }));
+      res.end(JSON.stringify({ type: 'urn:duban:problem:unauthenticated', title: '未登录或登录已失效', status: 401, detail: '查看监控指标须携带令牌 METRICS_TOKEN' }));
       return;
     }
     metricsRegistry.metrics().then(

@@ -39,7 +39,7 @@ export class DepartmentService {
     if (jurisdiction) {
       const j = await em.findOne(Jurisdiction, isUuid(jurisdiction) ? { id: jurisdiction } : { name: jurisdiction });
       if (!j) throw DomainError.notFound('jurisdiction', jurisdiction);
-      if (scope !== null && scope !== j.id) throw DomainError.forbidden('this belongs to another jurisdiction');
+      if (scope !== null && scope !== j.id) throw DomainError.forbidden('这属于其他地区');
       filter = j.id;
     }
     const departments = await em.find(Department, { mergedInto: null, ...(filter ? { jurisdiction: filter } : {}) }, { orderBy: { name: 'asc' } });
@@ -64,16 +64,16 @@ export class DepartmentService {
    * own name becomes an alias, and later imports resolve its name to the target.
    */
   async merge(actor: Actor, id: string, intoId: string, reason?: string): Promise<DepartmentView> {
-    if (!isUuid(intoId)) throw DomainError.invalid('the merge is not valid', [{ field: 'into', message: 'must be a department id' }]);
-    if (id === intoId) throw DomainError.invalid('the merge is not valid', [{ field: 'into', message: 'a department cannot merge into itself' }]);
+    if (!isUuid(intoId)) throw DomainError.invalid('合并有误', [{ field: 'into', message: '须为单位编号' }]);
+    if (id === intoId) throw DomainError.invalid('合并有误', [{ field: 'into', message: '单位不能合并到自身' }]);
     return this.em.fork().transactional(async (em) => {
       const source = await this.find(em, actor, id);
       await lockJurisdiction(em, (await em.findOneOrFail(Jurisdiction, source.jurisdiction.id)).name);
       const target = await em.findOne(Department, intoId);
       if (!target) throw DomainError.notFound('department', intoId);
-      if (target.jurisdiction.id !== source.jurisdiction.id) throw DomainError.invalid('the merge is not valid', [{ field: 'into', message: 'the departments belong to different jurisdictions' }]);
+      if (target.jurisdiction.id !== source.jurisdiction.id) throw DomainError.invalid('合并有误', [{ field: 'into', message: '两个单位属于不同地区' }]);
       await em.refresh(source);
-      if (source.mergedInto || target.mergedInto) throw DomainError.conflict('one of the departments was already merged');
+      if (source.mergedInto || target.mergedInto) throw DomainError.conflict('其中一个单位已被合并');
 
       const moving = await em.find(Assignment, { department: source }, { populate: ['task'] });
       const staying = await em.find(Assignment, { department: target, task: { $in: moving.map((a) => a.task.id) } });
@@ -106,15 +106,15 @@ export class DepartmentService {
   /** Another spelling of a department (省经信委 for 省经济和信息化委员会), used by later imports. */
   async addAlias(actor: Actor, departmentId: string, alias: string): Promise<DepartmentView> {
     const aliasKey = normalizeDepartmentName(alias ?? '');
-    if (!aliasKey) throw DomainError.invalid('the alias is not valid', [{ field: 'alias', message: 'must not be empty' }]);
+    if (!aliasKey) throw DomainError.invalid('别名有误', [{ field: 'alias', message: '不能为空' }]);
     return this.em.fork().transactional(async (em) => {
       const department = await this.find(em, actor, departmentId);
       await lockJurisdiction(em, (await em.findOneOrFail(Jurisdiction, department.jurisdiction.id)).name);
-      if (department.mergedInto) throw DomainError.conflict(`${department.name} was merged; add the alias to the department it was merged into`);
+      if (department.mergedInto) throw DomainError.conflict(`${department.name}已被合并，请把别名加到合并后的单位`);
       const existing = await em.findOne(DepartmentAlias, { jurisdiction: department.jurisdiction, aliasKey });
-      if (existing && existing.department.id !== department.id) throw DomainError.conflict(`${alias} is already an alias of another department`, { departmentId: existing.department.id });
+      if (existing && existing.department.id !== department.id) throw DomainError.conflict(`「${alias}」已是其他单位的别名`, { departmentId: existing.department.id });
       const own = await em.findOne(Department, { jurisdiction: department.jurisdiction, nameKey: { $in: departmentKeys(alias) }, mergedInto: null, id: { $ne: department.id } });
-      if (own) throw DomainError.conflict(`${own.name} is a department of its own; merge it into ${department.name} instead`, { departmentId: own.id });
+      if (own) throw DomainError.conflict(`${own.name}是一个独立的单位，请改为把它合并到${department.name}`, { departmentId: own.id });
       if (!existing) em.create(DepartmentAlias, { jurisdiction: department.jurisdiction, aliasKey, alias: alias.trim(), department });
       await em.flush();
       return (await this.views(em, [department]))[0];

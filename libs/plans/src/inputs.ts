@@ -8,6 +8,6 @@ const EMAIL = /^[^\s@<>,;]+@[^\s@<>,;]+$/;
 export function emailList(field: string, values: string[] | undefined): string[] {
   const cleaned = [...new Set((values ?? []).map((v) => v.trim()))];
   const bad = cleaned.filter((v) => !EMAIL.test(v));
-  if (bad.length) throw DomainError.invalid('not email addresses', bad.map((v) => ({ field, message: `${v} is not an email address` })));
+  if (bad.length) throw DomainError.invalid('邮箱地址有误', bad.map((v) => ({ field, message: `${v} 不是有效的邮箱地址` })));
   return cleaned;
 }

@@ -6,7 +6,7 @@ export function jurisdictionOf(parsed: ParsedPlan): string {
   if (parsed.plan.jurisdiction) return parsed.plan.jurisdiction;
   const issuer = parsed.plan.issuer?.trim().split(/\s+/).at(-1)?.replace(/(人民政府|政府)(办公厅|办公室)?$/, '');
   if (issuer && /(省|市|自治区|特别行政区|州|盟|县|区)$/.test(issuer)) return issuer;
-  throw DomainError.invalid('the document names no province or city it governs (no jurisdiction, no issuing government)', [
-    { field: 'text', message: 'no jurisdiction found in the document' },
+  throw DomainError.invalid('文件中没有找到所属的省或市（没有辖区，也没有发文的人民政府）', [
+    { field: 'text', message: '文件中没有找到所属地区' },
   ]);
 }

@@ -35,7 +35,7 @@ export class PlanDraftService {
     const plan = isUuid(planId) ? await em.findOne(Plan, planId) : null;
     if (!plan) throw DomainError.notFound('plan', planId);
     await assertInScope(em, actor, plan.jurisdiction.id);
-    if (plan.status === 'draft' && !seesDrafts(actor)) throw DomainError.forbidden('this plan is a draft; only the coordinators see it until it is published');
+    if (plan.status === 'draft' && !seesDrafts(actor)) throw DomainError.forbidden('该方案是草稿，发布前只有联席会议办公室可以查看');
     return { planId: plan.id, status: plan.status, findings: await planFindingsOf(em, plan) };
   }
 

@@ -10,6 +10,7 @@ import { type Actor, assertInScope, jurisdictionScope } from './access';
 import { DepartmentDirectory } from './department-directory';
 import { lockJurisdiction } from './locks';
 import { planFindingsOf, type TaskFinding } from './plan-findings';
+import { planContentHash } from './plan-identity';
 import { planViews, type PlanView } from './plan.views';
 import { jurisdictionOf } from './jurisdiction';
 import { type ChangedField, matchTasks } from './revision';
@@ -78,7 +79,7 @@ export class PlanImportService {
   private async importSource(text: string, parseOnce: () => ParsedPlan, { sourceName = null, actor = null, draft = false }: ImportOptions): Promise<ImportResult> {
     const source = normalizeSource(text);
     if (Buffer.byteLength(source) > MAX_IMPORT_BYTES) {
-      throw tooLarge(`a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
+      throw tooLarge(`方案文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`);
     }
     const sha256 = sourceHash(source);
     const em = this.em.fork();
@@ -87,16 +88,17 @@ export class PlanImportService {
 
     const parsed = parseOnce();
     const jurisdictionName = jurisdictionOf(parsed);
+    const contentSha256 = planContentHash(parsed, jurisdictionName);
     const scope = await jurisdictionScope(em, actor);
     if (scope !== null) {
       const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
-      if (jurisdiction?.id !== scope) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
+      if (jurisdiction?.id !== scope) throw DomainError.forbidden(`该方案属于${jurisdictionName}，不属于您所在的地区`);
     }
 
     return em.transactional(async (tx) => {
       // serializes imports of one jurisdiction: a concurrent copy of the same text finds the first below
       await lockJurisdiction(tx, jurisdictionName);
-      const raced = await this.existing(tx, source, actor);
+      const raced = (await this.existing(tx, source, actor)) ?? (await this.sameContent(tx, contentSha256, jurisdictionName, parsed, actor));
       if (raced) return raced;
 
       const jurisdiction = await ensureJurisdiction(tx, jurisdictionName);
@@ -112,6 +114,7 @@ export class PlanImportService {
         sourceName,
         sourceText: source,
         sourceSha256: sha256,
+        contentSha256,
         revision: (previous?.revision ?? 0) + 1,
         previousRevision: previous,
         createdById: actor?.id ?? null,
@@ -140,7 +143,31 @@ export class PlanImportService {
   private async existing(em: EntityManager, source: string, actor: Actor): Promise<ImportResult | null> {
     // plans stored before blank lines stopped counting carry the hash of the text as it came
     const plan = await em.findOne(Plan, { sourceSha256: { $in: [sourceHash(source), legacySourceHash(source)] } });
-    if (!plan) return null;
+    return plan ? this.answer(em, plan, actor) : null;
+  }
+
+  /**
+   * The plan already imported from another copy of the same document (another format, another
+   * file name): same extraction, so the same answer as the identical file gets. Plans imported
+   * before the content hash existed are re-read from their stored text (same jurisdiction, and
+   * same document number or title: the only ones that can match) and get their hash filled in.
+   */
+  private async sameContent(em: EntityManager, contentSha256: string, jurisdiction: string, parsed: ParsedPlan, actor: Actor): Promise<ImportResult | null> {
+    const plan = await em.findOne(Plan, { contentSha256 }, { orderBy: { createdAt: 'asc', id: 'asc' } });
+    if (plan) return this.answer(em, plan, actor);
+    const same = parsed.plan.docNumber ? [{ docNumber: parsed.plan.docNumber }, { title: parsed.plan.title }] : [{ title: parsed.plan.title }];
+    const legacy = await em.find(Plan, { jurisdiction: { name: jurisdiction }, contentSha256: null, $or: same }, { populate: ['sourceText'], orderBy: { createdAt: 'asc', id: 'asc' } });
+    for (const old of legacy) {
+      const hash = contentHashOf(old.sourceText, jurisdiction);
+      if (!hash) continue;
+      old.contentSha256 = hash;
+      await em.flush();
+      if (hash === contentSha256) return this.answer(em, old, actor);
+    }
+    return null;
+  }
+
+  private async answer(em: EntityManager, plan: Plan, actor: Actor): Promise<ImportResult> {
     await assertInScope(em, actor, plan.jurisdiction.id);
     const [view] = await planViews(em, [plan]);
     return { created: false, plan: view, ...(plan.status === 'draft' ? { findings: await planFindingsOf(em, plan) } : {}) };
@@ -373,6 +400,16 @@ function sourceHash(source: string): string {
 
 function legacySourceHash(source: string): string {
   return createHash('sha256').update(source).digest('hex');
+}
+
+/** The content hash of a stored plan's text, or null when today's parser no longer reads it as a plan. */
+function contentHashOf(sourceText: string, jurisdiction: string): string | null {
+  try {
+    return planContentHash(parsePlan(sourceText), jurisdiction);
+  } catch (error) {
+    if (error instanceof PlanParseError) return null;
+    throw error;
+  }
 }
 
 function normalizeSource(text: string): string {

@@ -45,7 +45,7 @@ export class PlanIntakeService implements OnApplicationBootstrap, OnModuleDestro
 
   async importText(text: string, options: ImportOptions = {}): Promise<IntakeResult> {
     if (Buffer.byteLength(text) > MAX_IMPORT_BYTES) {
-      const message = `a plan document may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
+      const message = `方案文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
       throw new DomainError('invalid', message, { reason: 'too_large', errors: [{ field: 'text', message }] });
     }
     // a text posted again is recognised by its checksum without a trip through the parse worker
@@ -80,7 +80,7 @@ export class PlanIntakeService implements OnApplicationBootstrap, OnModuleDestro
 
 /** The upload limit, in the words the API and CLI use for it. */
 export function fileTooLarge(size?: number): DomainError {
-  const message = `文件过大 / ${size ? `the file has ${(size / 1024 / 1024).toFixed(1)} MB; ` : ''}a plan file may be at most ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
+  const message = `文件过大：${size ? `该文件 ${(size / 1024 / 1024).toFixed(1)} MB，` : ''}方案文件不能超过 ${MAX_IMPORT_BYTES / 1024 / 1024} MB`;
   return new DomainError('too_large', message, { reason: 'too_large', limitBytes: MAX_IMPORT_BYTES, errors: [{ field: 'file', message }] });
 }
 

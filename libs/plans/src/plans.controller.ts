@@ -47,21 +47,31 @@ export class PlansController {
   })
   async import(@CurrentUser() user: AuthUser, @Body() body: ImportPlanDto, @UploadedFile() file: Express.Multer.File | undefined, @Res({ passthrough: true }) res: Response) {
     const options = { sourceName: body.sourceName ?? (file ? fileName(file) : null), actor: user, draft: body.draft ?? false };
-    if (file && body.text !== undefined) throw DomainError.invalid('send either a file or a text, not both', [{ field: 'text', message: 'not allowed together with file' }]);
-    if (!file && body.text === undefined) throw DomainError.invalid('a plan document is required: the JSON field text, or a multipart file', [
-        { field: 'text', message: 'required (or a multipart file)' },
-        { field: 'file', message: 'required (or text)' },
+    if (file && body.text !== undefined) throw DomainError.invalid('请只提交文件或文本之一，不能同时提交', [{ field: 'text', message: '不能与文件（file）同时提交' }]);
+    if (!file && body.text === undefined) throw DomainError.invalid('请提交方案文件：JSON 字段 text，或 multipart 的 file', [
+        { field: 'text', message: '必填（或提交文件 file）' },
+        { field: 'file', message: '必填（或提交文本 text）' },
       ]);
     const result = file ? await this.intake.importFile(file.buffer, fileName(file), options) : await this.intake.importText(body.text!, options);
     res.status(result.created ? 201 : 200);
     return { ...result.plan, created: result.created, ...(result.findings ? { findings: result.findings } : {}), ...(result.revision ? { revision: result.revision } : {}) };
   }
 
-  /** Newest first, as an array; `page`/`pageSize` (default 100, at most 500) with the total in `X-Total-Count`. */
+  /**
+   * Newest first, as an array; `page`/`pageSize` (default 100, at most 500) with the total in `X-Total-Count`.
+   * Each plan once, as its current version; `includeSuperseded=true` adds the versions revisions replaced.
+   */
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get()
   async list(@CurrentUser() user: AuthUser, @Query() q: PlanListQuery, @Res({ passthrough: true }) res: Response) {
     return pageAsArray(res, await this.plans.list(user, q));
+  }
+
+  /** Every version of the plan, newest first (a superseded version's tasks moved on: its `taskCount` is 0). */
+  @Allow('admin', 'coordinator', 'observer', 'department')
+  @Get(':id/revisions')
+  revisions(@CurrentUser() user: AuthUser, @UuidParam('id') id: string) {
+    return this.plans.revisions(user, id);
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')

@@ -22,7 +22,7 @@ export class ImportPlanDto {
   @ApiPropertyOptional({ description: 'import as a draft to review before anyone is chased (a form field may say "true" or "1")', default: false })
   @IsOptional()
   @Transform(toFlag)
-  @IsBoolean({ message: 'draft must be true or false' })
+  @IsBoolean({ message: '须为 true 或 false' })
   draft?: boolean;
 }
 
@@ -71,4 +71,10 @@ export class RecipientsDto {
 }
 
 /** `GET /api/plans`: still a bare array (clients read it so), paged with X-Total-Count. */
-export class PlanListQuery extends PageQueryOf({ default: 100, max: 500 }) {}
+export class PlanListQuery extends PageQueryOf({ default: 100, max: 500 }) {
+  @ApiPropertyOptional({ description: 'also list the versions later revisions superseded (each plan is otherwise listed once, as its current version; `GET /api/plans/{id}/revisions` lists one plan’s versions)', default: false })
+  @IsOptional()
+  @Transform(toFlag)
+  @IsBoolean()
+  includeSuperseded?: boolean;
+}

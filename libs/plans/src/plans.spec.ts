@@ -51,7 +51,7 @@ describe('the jurisdiction of a plan', () => {
     expect(jurisdictionOf(header({ jurisdiction: '青海省', issuer: '青海省人民政府' }))).toBe('青海省');
     expect(jurisdictionOf(header({ issuer: '陕西省人民政府' }))).toBe('陕西省');
     expect(jurisdictionOf(header({ issuer: '西宁市人民政府办公厅' }))).toBe('西宁市');
-    expect(() => jurisdictionOf(header({ issuer: '某某公司' }))).toThrow(/no province or city/);
+    expect(() => jurisdictionOf(header({ issuer: '某某公司' }))).toThrow(/没有找到所属的省或市/);
     expect(() => jurisdictionOf(header({}))).toThrow(expect.objectContaining({ code: 'invalid' }));
   });
 });

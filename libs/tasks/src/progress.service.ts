@@ -5,7 +5,7 @@ import type { AuthUser } from '@duban/auth';
 import type { AssignmentRole } from '@duban/persistence';
 import { Clock } from '@duban/clock';
 import { actorOf, DomainError, statusAfterProgress, TASK_STATUSES } from '@duban/domain';
-import { taskInScope } from './task-access';
+import { assertNotPublishedInto, taskInScope } from './task-access';
 import { TaskQueries } from './task.queries';
 import { iso, type ProgressView } from './task.views';
 
@@ -80,18 +80,21 @@ export class ProgressService {
    * statement says why. The lead's first report after 签收 also starts the task (`START`).
    */
   async report(user: AuthUser, taskId: string, input: NewProgress): Promise<ProgressView> {
-    if (!user.departmentId) throw DomainError.forbidden('your department does not hold this task');
+    if (!user.departmentId) throw DomainError.forbidden('该任务不属于本单位');
     const now = this.clock.now();
     const summary = input.summary.trim();
     const nextSteps = input.nextSteps?.trim() || null;
     const evidenceUrls = input.evidenceUrls ?? [];
     const [row] = await this.em.execute<AppendRow[]>(APPEND, [user.departmentId, taskId, randomUUID(), user.departmentId, user.id, input.percent, summary, nextSteps, JSON.stringify(evidenceUrls), now]);
     if (!row) throw DomainError.notFound('task', taskId);
-    if (!row.role || row.draft) throw DomainError.forbidden(row.draft ? 'this task belongs to a draft plan; only the coordinators see it until it is published' : 'your department does not hold this task');
+    if (!row.role || row.draft) throw DomainError.forbidden(row.draft ? '该任务属于草稿方案，发布前只有联席会议办公室可以查看' : '该任务不属于本单位');
     if (!row.reportId) {
-      if (row.removed) throw DomainError.conflict('the task was dropped by a revision of its plan', { currentStatus: row.status });
+      if (row.removed) {
+        await assertNotPublishedInto(this.em, taskId);
+        throw DomainError.conflict('该任务已在方案修订中删除', { currentStatus: row.status });
+      }
       statusAfterProgress(row.status, row.role); // throws the conflict naming the status
-      throw DomainError.conflict('the report was not written; try again', { currentStatus: row.status });
+      throw DomainError.conflict('进展未能保存，请重试', { currentStatus: row.status });
     }
     // a second statement only on the lead's first report (accepted → in_progress): the common
     // report plans and runs as one small statement; the transition is guarded by the status

@@ -115,13 +115,13 @@ export class TaskAssignmentService {
     const lead = (input.lead ?? []).map((r) => (typeof r === 'string' ? r.trim() : r));
     const co = (input.co ?? []).map((r) => (typeof r === 'string' ? r.trim() : r));
     const problems: FieldProblem[] = [...reasonProblems(input.reason)];
-    if (!lead.length) problems.push({ field: 'lead', message: 'name at least one lead department' });
+    if (!lead.length) problems.push({ field: 'lead', message: '至少指定一个牵头单位' });
     for (const [field, refs] of [['lead', lead], ['co', co]] as const) {
-      if (refs.some((r) => typeof r !== 'string' || !r || r.length > 200)) problems.push({ field, message: 'each department is an id or a name of at most 200 characters' });
-      if (new Set(refs).size !== refs.length) problems.push({ field, message: 'a department is listed twice' });
+      if (refs.some((r) => typeof r !== 'string' || !r || r.length > 200)) problems.push({ field, message: '每个单位须为单位编号或不超过 200 个字的名称' });
+      if (new Set(refs).size !== refs.length) problems.push({ field, message: '同一单位重复列出' });
     }
-    if (lead.some((id) => co.includes(id))) problems.push({ field: 'co', message: 'a department cannot both lead and help' });
-    if (problems.length) throw DomainError.invalid('the assignment is not valid', problems);
+    if (lead.some((id) => co.includes(id))) problems.push({ field: 'co', message: '同一单位不能既牵头又配合' });
+    if (problems.length) throw DomainError.invalid('责任分工有误', problems);
     const names = [...lead, ...co].filter((r) => !isUuid(r));
 
     return changeTask(this.em, actor, taskId, async (em, task, by) => {
@@ -134,14 +134,14 @@ export class TaskAssignmentService {
       for (const [field, refs] of [['lead', lead], ['co', co]] as const) {
         for (const id of refs) {
           const d = found.get(id);
-          if (!d || d.jurisdiction.id !== task.jurisdiction.id) problems.push({ field, message: `department ${id} does not exist in this jurisdiction` });
-          else if (d.mergedInto) problems.push({ field, message: `${d.name} was merged into department ${d.mergedInto.id}; assign that one` });
-          else if (d.isCollective) problems.push({ field, message: `${d.name} stands for many bodies; name the real departments` });
+          if (!d || d.jurisdiction.id !== task.jurisdiction.id) problems.push({ field, message: `本地区没有编号为 ${id} 的单位` });
+          else if (d.mergedInto) problems.push({ field, message: `${d.name}已并入另一单位（${d.mergedInto.id}），请改为指定该单位` });
+          else if (d.isCollective) problems.push({ field, message: `「${d.name}」泛指多个单位，请写明具体单位` });
         }
       }
       const chosen = [...lead, ...co].map((r) => found.get(r)?.id);
-      if (new Set(chosen).size !== chosen.length) problems.push({ field: 'co', message: 'a department is listed twice (by id and by name)' });
-      if (problems.length) throw DomainError.invalid('the assignment is not valid', problems);
+      if (new Set(chosen).size !== chosen.length) problems.push({ field: 'co', message: '同一单位重复列出（编号和名称各一次）' });
+      if (problems.length) throw DomainError.invalid('责任分工有误', problems);
 
       const before = (await assignmentsOf(em, [task.id])).get(task.id) ?? { lead: [], co: [] };
       await em.nativeDelete(Assignment, { task });
@@ -158,11 +158,11 @@ export class TaskAssignmentService {
   async update(actor: Actor, taskId: string, input: UpdateTaskInput): Promise<{ id: string; title: string; kind: TaskKind; deadline: string | null }> {
     const problems = reasonProblems(input.reason);
     const title = typeof input.title === 'string' ? input.title.trim() : input.title;
-    if (input.deadline === undefined && title === undefined && input.kind === undefined) problems.push({ field: 'deadline', message: 'change at least one of deadline, title, kind' });
-    if (input.deadline !== undefined && (typeof input.deadline !== 'string' || !isLocalDate(input.deadline))) problems.push({ field: 'deadline', message: 'must be a date as YYYY-MM-DD' });
-    if (title !== undefined && (typeof title !== 'string' || !title || title.length > 500)) problems.push({ field: 'title', message: 'must be 1 to 500 characters' });
-    if (input.kind !== undefined && !(TASK_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', message: `must be one of ${TASK_KINDS.join(', ')}` });
-    if (problems.length) throw DomainError.invalid('the task change is not valid', problems);
+    if (input.deadline === undefined && title === undefined && input.kind === undefined) problems.push({ field: 'deadline', message: '完成时限、标题、类型至少修改一项' });
+    if (input.deadline !== undefined && (typeof input.deadline !== 'string' || !isLocalDate(input.deadline))) problems.push({ field: 'deadline', message: '须为日期，格式 YYYY-MM-DD' });
+    if (title !== undefined && (typeof title !== 'string' || !title || title.length > 500)) problems.push({ field: 'title', message: '须为 1 至 500 个字' });
+    if (input.kind !== undefined && !(TASK_KINDS as readonly string[]).includes(input.kind)) problems.push({ field: 'kind', message: `须为以下取值之一：${TASK_KINDS.join('、')}` });
+    if (problems.length) throw DomainError.invalid('任务修改有误', problems);
     return changeTask(this.em, actor, taskId, async (em, task, by) => {
       const wanted = { deadline: input.deadline, title, kind: input.kind };
       for (const field of ['deadline', 'title', 'kind'] satisfies TaskField[]) {
@@ -178,7 +178,8 @@ export class TaskAssignmentService {
   /** Newest first. A department user sees the history of the tasks its department holds. */
   async history(actor: Actor, taskId: string): Promise<TaskEventView[]> {
     const em = this.em.fork();
-    const { task } = await taskInScope(em, actor, taskId);
+    // a retired draft copy keeps its history (the review's corrections) under its own id
+    const { task } = await taskInScope(em, actor, taskId, { retired: true });
     const events = await em.find(TaskEvent, { task }, { populate: ['actor'], orderBy: { at: 'desc', id: 'asc' } });
     return events.map((e) => ({
       id: e.id,

@@ -51,5 +51,5 @@ export function assertDraft(task: TaskInScope['task'], what: string): void {
 
 /** Every coordinator change of a task says why: the reason is kept in the task's history. */
 export function reasonProblems(reason: unknown): FieldProblem[] {
-  return typeof reason === 'string' && reason.trim() ? [] : [{ field: 'reason', message: 'say why (it is kept in the task history)' }];
+  return typeof reason === 'string' && reason.trim() ? [] : [{ field: 'reason', message: '请填写理由（记入任务历史）' }];
 }

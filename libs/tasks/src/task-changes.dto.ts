@@ -45,7 +45,7 @@ export class SetAssignmentsDto {
 export class UpdateTaskDto {
   @ApiPropertyOptional({ example: '2018-12-31' })
   @IsOptional()
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'deadline must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '须为日期，格式 YYYY-MM-DD' })
   deadline?: string;
 
   @ApiPropertyOptional({ description: 'the task title' })
@@ -57,7 +57,7 @@ export class UpdateTaskDto {
 
   @ApiPropertyOptional({ enum: TASK_KINDS })
   @IsOptional()
-  @IsIn(TASK_KINDS, { message: `kind must be one of ${TASK_KINDS.join(', ')}` })
+  @IsIn(TASK_KINDS, { message: `须为以下取值之一：${TASK_KINDS.join('、')}` })
   kind?: TaskKind;
 
   @ApiProperty({ description: 'kept in the task history' })
@@ -85,8 +85,8 @@ export class TaskPartDto {
 export class SplitTaskDto {
   @ApiProperty({ type: [TaskPartDto], description: 'exactly two parts: the task keeps the first, a new task takes the second' })
   @IsArray()
-  @ArrayMinSize(2, { message: 'parts must name exactly two tasks' })
-  @ArrayMaxSize(2, { message: 'parts must name exactly two tasks' })
+  @ArrayMinSize(2, { message: '须恰好拆分为两项任务' })
+  @ArrayMaxSize(2, { message: '须恰好拆分为两项任务' })
   @ValidateNested({ each: true })
   @Type(() => TaskPartDto)
   parts!: TaskPartDto[];

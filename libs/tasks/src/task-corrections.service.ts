@@ -43,9 +43,9 @@ export class TaskCorrectionService {
   async split(actor: Actor, taskId: string, input: { parts: TaskPart[]; reason: string }): Promise<{ tasks: TaskRefView[] }> {
     const problems = reasonProblems(input.reason);
     const parts = (Array.isArray(input.parts) ? input.parts : []).map((p) => ({ title: p?.title?.trim() ?? '', text: (p?.text ?? p?.title ?? '').trim() }));
-    if (parts.length !== 2) problems.push({ field: 'parts', message: 'parts must name exactly two tasks' });
-    parts.forEach((p, i) => !p.title && problems.push({ field: `parts.${i}.title`, message: 'must not be empty' }));
-    if (problems.length) throw DomainError.invalid('the split is not valid', problems);
+    if (parts.length !== 2) problems.push({ field: 'parts', message: '须恰好拆分为两项任务' });
+    parts.forEach((p, i) => !p.title && problems.push({ field: `parts.${i}.title`, message: '不能为空' }));
+    if (problems.length) throw DomainError.invalid('拆分有误', problems);
     return changeTask(this.em, actor, taskId, async (em, task, by) => {
       assertDraft(task, '拆分');
       const [first, second] = parts;
@@ -79,10 +79,10 @@ export class TaskCorrectionService {
   async merge(actor: Actor, taskId: string, input: { taskId: string; title?: string; reason: string }): Promise<TaskRefView & { mergedTaskId: string }> {
     const problems = reasonProblems(input.reason);
     const otherId = input.taskId;
-    if (!isUuid(otherId)) problems.push({ field: 'taskId', message: 'must be a task id' });
-    else if (otherId === taskId) problems.push({ field: 'taskId', message: 'a task cannot be merged into itself' });
-    if (input.title !== undefined && !input.title?.trim()) problems.push({ field: 'title', message: 'must not be empty' });
-    if (problems.length) throw DomainError.invalid('the merge is not valid', problems);
+    if (!isUuid(otherId)) problems.push({ field: 'taskId', message: '须为任务编号' });
+    else if (otherId === taskId) problems.push({ field: 'taskId', message: '任务不能合并到自身' });
+    if (input.title !== undefined && !input.title?.trim()) problems.push({ field: 'title', message: '不能为空' });
+    if (problems.length) throw DomainError.invalid('合并有误', problems);
     if (!isUuid(taskId)) throw DomainError.notFound('task', taskId);
 
     return this.em.fork().transactional(async (em) => {
@@ -92,8 +92,8 @@ export class TaskCorrectionService {
       const rows = await em.find(Task, { id: { $in: [taskId, otherId] } }, { lockMode: LockMode.PESSIMISTIC_WRITE, orderBy: { id: 'asc' } });
       const other = rows.find((t) => t.id === otherId);
       const { task } = await taskInScope(em, actor, taskId);
-      if (!other) throw DomainError.invalid('the merge is not valid', [{ field: 'taskId', message: `task ${otherId} does not exist` }]);
-      if (other.plan.id !== task.plan.id) throw DomainError.invalid('the merge is not valid', [{ field: 'taskId', message: '两项任务须属于同一草稿方案' }]);
+      if (!other) throw DomainError.invalid('合并有误', [{ field: 'taskId', message: `任务 ${otherId} 不存在` }]);
+      if (other.plan.id !== task.plan.id) throw DomainError.invalid('合并有误', [{ field: 'taskId', message: '两项任务须属于同一草稿方案' }]);
       for (const t of [task, other]) {
         assertWritable(t, undefined);
         assertDraft(t, '合并');

@@ -81,7 +81,7 @@ export class TaskWorkflowService {
         { id: request.id, status: 'pending' },
         { status: approve ? 'approved' : 'rejected', decidedBy: user.id, decidedAt: this.clock.now(), decisionReason: change.reason?.trim() || null },
       );
-      if (!decided) throw DomainError.conflict('the extension request was decided by someone else', { currentStatus: 'decided' });
+      if (!decided) throw DomainError.conflict('该延期申请已由他人处理', { currentStatus: 'decided' });
       const before = task.deadline;
       if (approve) task.deadline = request.requestedDeadline;
       em.create(TaskEvent, {

@@ -38,7 +38,7 @@ export class ListTasksQuery extends TaskFilterQuery {
   @ApiPropertyOptional()
   @IsOptional()
   @Transform(toBoolean)
-  @IsIn([true, false], { message: 'overdue must be true or false' })
+  @IsIn([true, false], { message: '须为 true 或 false' })
   overdue?: boolean;
 }
 
@@ -87,7 +87,7 @@ export class OptionalReasonDto {
 export class ExtensionRequestDto extends ReasonDto {
   @ApiProperty({ example: '2018-12-31' })
   @IsISO8601({ strict: true })
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'newDeadline must be a date as YYYY-MM-DD' })
+  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: '须为日期，格式 YYYY-MM-DD' })
   newDeadline!: string;
 }
 

@@ -41,6 +41,12 @@ describe('problem+json → a Chinese message naming the field', () => {
     expect(problemMessage({ status: 502 })).toBe('服务器出错（502），请稍后再试');
   });
 
+  it('shows the API’s Chinese as it is: the detail, and each field’s problem behind its label', () => {
+    expect(problemMessage({ status: 410, detail: '该任务是草稿中的副本，草稿发布后已由正式任务「建设政务云」接替' })).toBe('该任务是草稿中的副本，草稿发布后已由正式任务「建设政务云」接替');
+    expect(problemMessage({ status: 401, detail: '邮箱或密码错误' })).toBe('邮箱或密码错误');
+    expect(problemMessage({ status: 400, detail: '请求有误：percent 不能大于 100', errors: [{ field: 'percent', message: '不能大于 100' }] })).toBe('完成进度不能大于 100');
+  });
+
   it('reads whatever body came back as a problem', () => {
     expect(toProblem(500, 'Bad Gateway')).toEqual({ status: 500, detail: 'Bad Gateway' });
     expect(toProblem(400, { status: 400, title: 'Bad request', errors: [] })).toMatchObject({ status: 400, title: 'Bad request' });

@@ -1,6 +1,7 @@
 /**
- * problem+json (RFC 9457) → one readable Chinese message naming the fields. The API speaks
- * English in `detail` and class-validator messages; the people using the console read Chinese.
+ * problem+json (RFC 9457) → one readable Chinese message naming the fields. The API answers in
+ * Chinese (`detail`, and each field problem's `message` says what is wrong with the field), shown
+ * as it is; English from an older API or another layer is translated by the rules below.
  */
 export interface FieldProblem {
   field: string;
@@ -91,6 +92,8 @@ export function translateFieldMessage(message: string): string {
   return message;
 }
 
+const CJK = /[\u3400-\u9fff]/;
+
 const DETAILS: Array<[RegExp, string]> = [
   [/wrong email or password/i, '邮箱或密码错误'],
   [/disabled/i, '账号已停用'],
@@ -133,6 +136,8 @@ export function problemMessage(p: Problem): string {
     return parts.join('；');
   }
   const detail = p.detail ?? '';
+  // the API's own words (a 410 names the live task, a 409 the status it is in)
+  if (CJK.test(detail)) return detail;
   if (p.status === 401 && !/wrong email or password|disabled/i.test(detail)) return STATUS_MESSAGES[401];
   if (p.status >= 400 && p.status < 500) {
     const known = DETAILS.find(([re]) => re.test(detail));

@@ -80,6 +80,8 @@ export interface Plan {
   taskCount: number;
   version: number;
   status?: string;
+  /** Set on a version a later revision replaced (listed only with `includeSuperseded=true`). */
+  supersededById?: string | null;
   createdAt: string;
 }
 export interface JointMeeting {

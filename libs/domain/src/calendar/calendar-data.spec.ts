@@ -21,15 +21,15 @@ describe('the working-day calendar as data', () => {
       expect.objectContaining({
         details: {
           errors: [
-            { field: 'holidays[0]', message: 'must be a YYYY-MM-DD date in 2027' },
-            { field: 'holidays[1]', message: 'must be a YYYY-MM-DD date in 2027' },
-            { field: 'workdays', message: '2027-02-09 is not a weekend day: only Saturdays and Sundays can be 调休 working days' },
+            { field: 'holidays[0]', message: '须为 2027 年内的日期，格式 YYYY-MM-DD' },
+            { field: 'holidays[1]', message: '须为 2027 年内的日期，格式 YYYY-MM-DD' },
+            { field: 'workdays', message: '2027-02-09 不是周末：只有周六、周日可以调休上班' },
           ],
         },
       }),
     );
-    expect(() => checkArrangement(2027, { holidays: ['2027-02-06'], workdays: ['2027-02-06'] })).toThrow('not valid');
-    expect(() => checkArrangement(2027, { holidays: 'no' })).toThrow('not valid');
+    expect(() => checkArrangement(2027, { holidays: ['2027-02-06'], workdays: ['2027-02-06'] })).toThrow('安排有误');
+    expect(() => checkArrangement(2027, { holidays: 'no' })).toThrow('安排有误');
   });
 
   it('reads the package’s own .ics into the same days as its dataset', () => {
@@ -47,9 +47,9 @@ describe('the working-day calendar as data', () => {
   it('unfolds lines, takes DATE-TIME starts, reads a range up to its exclusive end, and refuses a file without events', () => {
     const ics = ['BEGIN:VCALENDAR', 'BEGIN:VEVENT', 'DTSTART;VALUE=DATE:20270205', 'DTEND;VALUE=DATE:20270207', 'SUMMARY:春节', 'END:VEVENT',
       'BEGIN:VEVENT', 'DTSTART:20270206T000000', 'SUMMARY:春节(', ' 班)', 'END:VEVENT', 'END:VCALENDAR'].join('\r\n');
-    expect(() => parseIcsArrangement(ics, 2027)).toThrow('not valid'); // 02-06 both 放假 (range) and 班
+    expect(() => parseIcsArrangement(ics, 2027)).toThrow('安排有误'); // 02-06 both 放假 (range) and 班
     const ok = ics.replace('DTEND;VALUE=DATE:20270207', 'DTEND;VALUE=DATE:20270206');
     expect(parseIcsArrangement(ok, 2027)).toEqual({ year: 2027, holidays: ['2027-02-05'], workdays: ['2027-02-06'] });
-    expect(() => parseIcsArrangement('BEGIN:VCALENDAR\nEND:VCALENDAR', 2027)).toThrow('no calendar events');
+    expect(() => parseIcsArrangement('BEGIN:VCALENDAR\nEND:VCALENDAR', 2027)).toThrow('没有日历事件');
   });
 });

@@ -44,14 +44,14 @@ export function calendarFromData(arrangements: YearArrangement[]): DataWorkCalen
  */
 export function checkArrangement(year: number, input: { holidays?: unknown; workdays?: unknown }): YearArrangement {
   const problems: FieldProblem[] = [];
-  if (!Number.isInteger(year) || year < 2000 || year > 2099) throw DomainError.invalid('the year must be between 2000 and 2099', [{ field: 'year', message: 'must be between 2000 and 2099' }]);
+  if (!Number.isInteger(year) || year < 2000 || year > 2099) throw DomainError.invalid('年份须在 2000 至 2099 之间', [{ field: 'year', message: '须在 2000 至 2099 之间' }]);
   const dates = (field: 'holidays' | 'workdays'): LocalDate[] => {
     const value = input[field];
     if (!Array.isArray(value)) {
-      problems.push({ field, message: 'must be an array of YYYY-MM-DD dates' });
+      problems.push({ field, message: '须为日期列表，格式 YYYY-MM-DD' });
       return [];
     }
-    if (value.length > 366) problems.push({ field, message: 'has more dates than a year has days' });
+    if (value.length > 366) problems.push({ field, message: '日期数超过一年的天数' });
     const out: LocalDate[] = [];
     value.forEach((v, i) => {
       try {
@@ -60,7 +60,7 @@ export function checkArrangement(year: number, input: { holidays?: unknown; work
         if (typeof v !== 'string' || Number(d.slice(0, 4)) !== year || new Date(`${d}T00:00:00Z`).toISOString().slice(0, 10) !== d) throw new RangeError();
         out.push(d);
       } catch {
-        problems.push({ field: `${field}[${i}]`, message: `must be a YYYY-MM-DD date in ${year}` });
+        problems.push({ field: `${field}[${i}]`, message: `须为 ${year} 年内的日期，格式 YYYY-MM-DD` });
       }
     });
     return [...new Set(out)].sort();
@@ -68,9 +68,9 @@ export function checkArrangement(year: number, input: { holidays?: unknown; work
   const holidays = dates('holidays');
   const workdays = dates('workdays');
   const both = holidays.filter((d) => workdays.includes(d));
-  for (const d of both) problems.push({ field: 'workdays', message: `${d} is both 放假 and 调休` });
-  for (const d of workdays) if (!isWeekend(d)) problems.push({ field: 'workdays', message: `${d} is not a weekend day: only Saturdays and Sundays can be 调休 working days` });
-  if (problems.length) throw DomainError.invalid(`the ${year} arrangement is not valid`, problems);
+  for (const d of both) problems.push({ field: 'workdays', message: `${d} 既是放假日又是调休上班日` });
+  for (const d of workdays) if (!isWeekend(d)) problems.push({ field: 'workdays', message: `${d} 不是周末：只有周六、周日可以调休上班` });
+  if (problems.length) throw DomainError.invalid(`${year} 年的节假日安排有误`, problems);
   return { year, holidays, workdays };
 }
 
@@ -94,7 +94,7 @@ export function parseIcsArrangement(text: string, year: number): YearArrangement
     else if (line === 'END:VEVENT' && event) {
       events++;
       const start = icsDate(event.DTSTART);
-      if (!start) throw DomainError.invalid('an event of the calendar file has no valid DTSTART', [{ field: 'file', message: `event ${events} has no valid DTSTART` }]);
+      if (!start) throw DomainError.invalid('日历文件中有事件缺少有效的开始日期（DTSTART）', [{ field: 'file', message: `第 ${events} 个事件缺少有效的 DTSTART` }]);
       const end = icsDate(event.DTEND) ?? addOne(start);
       const working = /班|ALTERNATE-WORKDAY/i.test([event.SUMMARY, event.DESCRIPTION, event.CATEGORIES, event['X-APPLE-SPECIAL-DAY']].join(' ')) && !/休/.test(event.DESCRIPTION ?? '');
       for (let d = start, n = 0; d < end && n < 366; d = addOne(d), n++) if (Number(d.slice(0, 4)) === year) (working ? workdays : holidays).push(d);
@@ -104,7 +104,7 @@ export function parseIcsArrangement(text: string, year: number): YearArrangement
       if (m) event[m[1]] = m[2];
     }
   }
-  if (!events) throw DomainError.invalid('the file holds no calendar events (VEVENT)', [{ field: 'file', message: 'no VEVENT found' }]);
+  if (!events) throw DomainError.invalid('文件中没有日历事件（VEVENT）', [{ field: 'file', message: '未找到 VEVENT' }]);
   return checkArrangement(year, { holidays: [...new Set(holidays)], workdays: [...new Set(workdays)] });
 }
 

@@ -34,7 +34,7 @@ describe('the escalation ladder', () => {
     expect(escalationStep(cal, '2026-11-02', '2026-11-04', ladder)).toBeNull();
     expect(escalationStep(cal, '2026-11-02', '2026-11-05', ladder)?.level).toBe('yellow');
     expect(() => parseLadder([{ level: 'a', label: 'A', afterWorkingDays: 5, notify: [] }, { level: 'b', label: 'B', afterWorkingDays: 5, notify: [] }])).toThrow(DomainError);
-    expect(() => parseLadder([{ level: 'A B', label: 'x', afterWorkingDays: 0, notify: [] }])).toThrow(/invalid escalation ladder/);
+    expect(() => parseLadder([{ level: 'A B', label: 'x', afterWorkingDays: 0, notify: [] }])).toThrow(/预警规则有误/);
     expect(() => parseLadder([{ level: 'a', label: 'x', afterWorkingDays: 0, notify: ['mayor'] }])).toThrow(DomainError);
   });
 });

@@ -25,20 +25,20 @@ export const DEFAULT_LADDER: readonly LadderStep[] = [
 
 /** Ladders are data (per jurisdiction): checked on the way in so the sweep can trust them. */
 export function parseLadder(input: unknown): LadderStep[] {
-  const fail = (message: string) => DomainError.invalid('invalid escalation ladder', [{ field: 'ladder', message }]);
-  if (!Array.isArray(input) || input.length === 0 || input.length > 10) throw fail('must be a list of 1 to 10 steps');
+  const fail = (message: string) => DomainError.invalid('预警规则有误', [{ field: 'ladder', message }]);
+  if (!Array.isArray(input) || input.length === 0 || input.length > 10) throw fail('须为 1 至 10 级的列表');
   const steps = input.map((raw, i): LadderStep => {
     const s = raw as Partial<LadderStep>;
-    if (typeof s.level !== 'string' || !/^[a-z][a-z0-9_]{0,31}$/.test(s.level)) throw fail(`step ${i + 1}: level must be a short lower-case name`);
-    if (typeof s.label !== 'string' || !s.label.trim() || s.label.length > 20) throw fail(`step ${i + 1}: label is required`);
-    if (!Number.isInteger(s.afterWorkingDays) || s.afterWorkingDays! < 0 || s.afterWorkingDays! > 500) throw fail(`step ${i + 1}: afterWorkingDays must be 0 to 500`);
-    if (!Array.isArray(s.notify) || !s.notify.every((a) => AUDIENCES.includes(a))) throw fail(`step ${i + 1}: notify lists ${AUDIENCES.join(', ')}`);
+    if (typeof s.level !== 'string' || !/^[a-z][a-z0-9_]{0,31}$/.test(s.level)) throw fail(`第 ${i + 1} 级：level 须为简短的小写英文名称`);
+    if (typeof s.label !== 'string' || !s.label.trim() || s.label.length > 20) throw fail(`第 ${i + 1} 级：label（名称）必填，不超过 20 个字`);
+    if (!Number.isInteger(s.afterWorkingDays) || s.afterWorkingDays! < 0 || s.afterWorkingDays! > 500) throw fail(`第 ${i + 1} 级：afterWorkingDays 须为 0 至 500 的整数`);
+    if (!Array.isArray(s.notify) || !s.notify.every((a) => AUDIENCES.includes(a))) throw fail(`第 ${i + 1} 级：notify 只能列出 ${AUDIENCES.join('、')}`);
     return { level: s.level, label: s.label.trim(), afterWorkingDays: s.afterWorkingDays!, notify: [...new Set(s.notify)], redCard: s.redCard === true };
   });
   for (let i = 1; i < steps.length; i++) {
-    if (steps[i].afterWorkingDays <= steps[i - 1].afterWorkingDays) throw fail('steps must climb: each later than the one before');
+    if (steps[i].afterWorkingDays <= steps[i - 1].afterWorkingDays) throw fail('各级须逐级递增：每一级的天数须多于上一级');
   }
-  if (new Set(steps.map((s) => s.level)).size !== steps.length) throw fail('levels must be distinct');
+  if (new Set(steps.map((s) => s.level)).size !== steps.length) throw fail('各级的 level 不能重复');
   return steps;
 }
 

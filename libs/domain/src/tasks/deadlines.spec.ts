@@ -60,7 +60,7 @@ describe('extension requests (申请延期)', () => {
   it('names the bad fields: a date not later, not a date, an empty reason', () => {
     expect(fails({ newDeadline: '2018-06-30', reason: ' ' })).toMatchObject({
       code: 'invalid',
-      details: { errors: [{ field: 'newDeadline', message: expect.stringContaining('after') }, { field: 'reason', message: expect.any(String) }] },
+      details: { errors: [{ field: 'newDeadline', message: expect.stringContaining('须晚于当前完成时限') }, { field: 'reason', message: expect.any(String) }] },
     });
     expect(fails({ newDeadline: '2018-13-01' })).toMatchObject({ details: { errors: [{ field: 'newDeadline' }] } });
   });

@@ -24,23 +24,23 @@ export interface ExtensionAsk {
 
 /** 申请延期: asked before the deadline has passed, for a later date, with a reason, one at a time. */
 export function checkExtensionRequest(ask: ExtensionAsk): void {
-  assertOpen(ask.status, 'ask for an extension');
-  if (ask.status === 'completion_requested') throw DomainError.conflict('cannot ask for an extension while completion is under review', { currentStatus: ask.status });
-  if (!ask.deadline) throw DomainError.conflict('the task has no deadline to extend', { currentStatus: ask.status });
-  if (ask.today > ask.deadline) throw DomainError.conflict(`the deadline ${ask.deadline} has passed; an extension must be asked before it`, { currentStatus: ask.status, deadline: ask.deadline });
-  if (ask.hasPending) throw DomainError.conflict('an extension request is already pending', { currentStatus: ask.status });
+  assertOpen(ask.status, '申请延期');
+  if (ask.status === 'completion_requested') throw DomainError.conflict('办结审核中，不能申请延期', { currentStatus: ask.status });
+  if (!ask.deadline) throw DomainError.conflict('该任务没有完成时限，无需延期', { currentStatus: ask.status });
+  if (ask.today > ask.deadline) throw DomainError.conflict(`完成时限 ${ask.deadline} 已过，延期须在到期前申请`, { currentStatus: ask.status, deadline: ask.deadline });
+  if (ask.hasPending) throw DomainError.conflict('已有待审批的延期申请', { currentStatus: ask.status });
   const problems = [];
-  if (!isLocalDate(ask.newDeadline)) problems.push({ field: 'newDeadline', message: 'newDeadline must be a YYYY-MM-DD date' });
-  else if (ask.newDeadline <= ask.deadline) problems.push({ field: 'newDeadline', message: `newDeadline must be after the current deadline ${ask.deadline}` });
-  if (!ask.reason.trim()) problems.push({ field: 'reason', message: 'reason must not be empty' });
-  if (problems.length) throw DomainError.invalid('invalid extension request', problems);
+  if (!isLocalDate(ask.newDeadline)) problems.push({ field: 'newDeadline', message: '须为日期，格式 YYYY-MM-DD' });
+  else if (ask.newDeadline <= ask.deadline) problems.push({ field: 'newDeadline', message: `须晚于当前完成时限 ${ask.deadline}` });
+  if (!ask.reason.trim()) problems.push({ field: 'reason', message: '不能为空' });
+  if (problems.length) throw DomainError.invalid('延期申请有误', problems);
 }
 
 /** 批准 or 驳回 a pending request; a refusal says why (the department reads it). */
 export function checkExtensionDecision(requestStatus: string, approve: boolean, reason: string | null | undefined, taskStatus: string): void {
-  if (requestStatus !== 'pending') throw DomainError.conflict(`the extension request is already ${requestStatus}`, { currentStatus: requestStatus });
-  if (approve) assertOpen(taskStatus, 'move the deadline');
-  else if (!reason?.trim()) throw DomainError.invalid('a reason is required to reject', [{ field: 'reason', message: 'reason must not be empty' }]);
+  if (requestStatus !== 'pending') throw DomainError.conflict(`该延期申请已${requestStatus === 'approved' ? '批准' : requestStatus === 'rejected' ? '驳回' : '处理'}`, { currentStatus: requestStatus });
+  if (approve) assertOpen(taskStatus, '调整完成时限');
+  else if (!reason?.trim()) throw DomainError.invalid('驳回须填写理由', [{ field: 'reason', message: '不能为空' }]);
 }
 
 /**
@@ -50,7 +50,7 @@ export function checkExtensionDecision(requestStatus: string, approve: boolean, 
  */
 export function checkExtensionApproval(requestedDeadline: LocalDate, currentDeadline: LocalDate | null | undefined): void {
   if (currentDeadline && requestedDeadline < currentDeadline) {
-    throw DomainError.conflict(`the deadline was moved to ${currentDeadline} after this request for ${requestedDeadline}; approving it would move the deadline earlier. Reject the request instead.`, {
+    throw DomainError.conflict(`此申请提出后，完成时限已调整为 ${currentDeadline}，晚于申请的 ${requestedDeadline}；批准将使时限提前，请驳回该申请`, {
       currentDeadline,
       requestedDeadline,
     });

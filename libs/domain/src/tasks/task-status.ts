@@ -38,6 +38,16 @@ const MACHINE: Record<TaskAction, Rule> = {
 
 export const actorOf = (action: TaskAction): TaskActor => MACHINE[action].by;
 
+const ACTION_LABELS: Record<TaskAction, string> = {
+  accept: '签收',
+  start: '开始推进',
+  request_completion: '申请办结',
+  approve_completion: '销号',
+  return: '退回',
+};
+
+const statusLabel = (status: string): string => TASK_STATUS_LABELS[status as TaskStatus] ?? status;
+
 export function allowedActions(status: string): TaskAction[] {
   return (Object.keys(MACHINE) as TaskAction[]).filter((a) => (MACHINE[a].from as readonly string[]).includes(status));
 }
@@ -46,16 +56,17 @@ export function allowedActions(status: string): TaskAction[] {
 export function transition(status: string, action: TaskAction, reason?: string | null): TaskStatus {
   const rule = MACHINE[action];
   if (!(rule.from as readonly string[]).includes(status)) {
-    throw DomainError.conflict(`cannot ${action.replace('_', ' ')} a task that is ${status}`, { currentStatus: status, allowedActions: allowedActions(status) });
+    throw DomainError.conflict(`任务当前为「${statusLabel(status)}」，不能${ACTION_LABELS[action]}`, { currentStatus: status, allowedActions: allowedActions(status) });
   }
   if (rule.needsReason && !reason?.trim()) {
-    throw DomainError.invalid(`a reason is required to ${action}`, [{ field: 'reason', message: 'reason must not be empty' }]);
+    throw DomainError.invalid(`${ACTION_LABELS[action]}须填写理由`, [{ field: 'reason', message: '不能为空' }]);
   }
   return rule.to;
 }
 
+/** `doing` in Chinese, as the refusal says it: 报送进展, 申请延期, 调整完成时限. */
 export function assertOpen(status: string, doing: string): void {
-  if (status === 'completed') throw DomainError.conflict(`cannot ${doing}: the task is completed`, { currentStatus: status, allowedActions: [] });
+  if (status === 'completed') throw DomainError.conflict(`任务已销号，不能${doing}`, { currentStatus: status, allowedActions: [] });
 }
 
 /**
@@ -63,7 +74,7 @@ export function assertOpen(status: string, doing: string): void {
  * department reports its own part; that does not start the lead's task (`start` is the lead's).
  */
 export function statusAfterProgress(status: string, reporter: TaskActor | 'co'): string {
-  assertOpen(status, 'report progress');
+  assertOpen(status, '报送进展');
   return status === 'accepted' && reporter === actorOf('start') ? transition(status, 'start') : status;
 }
 

@@ -48,6 +48,10 @@ export class Plan {
   @Property({ type: 'int', fieldName: 'version' })
   revision: Opt<number> = 1;
 
+  /** The same document in another format (.docx, PDF after the .txt) is the same plan: the hash of its normalised extraction. */
+  @Property({ type: 'character', length: 64, nullable: true, index: 'plan_content_sha256_idx' })
+  contentSha256?: string | null;
+
   /** The revision this one replaced (column `previous_version_id`, API `previousVersionId`). */
   @ManyToOne(() => Plan, { nullable: true, deleteRule: 'no action', fieldName: 'previous_version_id' })
   previousRevision?: Plan | null;
