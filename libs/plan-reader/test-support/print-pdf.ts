@@ -1,0 +1,51 @@
+/**
+ * HTML → PDF with Debian's Chromium (`--print-to-pdf`), as a coordinator's browser or a Word
+ * "print to PDF" lays a document out: real fonts, real line wrapping, real page breaks.
+ */
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findChromium } from '../../../test/support/console';
+
+export function printPdf(html: string): Buffer {
+  const dir = mkdtempSync(join(tmpdir(), 'duban-print-'));
+  try {
+    writeFileSync(join(dir, 'in.html'), html);
+    execFileSync(
+      findChromium(),
+      ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', `--user-data-dir=${join(dir, 'profile')}`, '--no-pdf-header-footer', `--print-to-pdf=${join(dir, 'out.pdf')}`, `file://${join(dir, 'in.html')}`],
+      { stdio: 'ignore', timeout: 60_000 },
+    );
+    return readFileSync(join(dir, 'out.pdf'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export interface TableHtmlOptions {
+  /** CSS for the cells: borders, padding, alignment */
+  cellCss?: string;
+  headerCss?: string;
+  /** repeat the header on every page (`<thead>`) */
+  repeatHeader?: boolean;
+  /** rows holding one text are merged across the table (group rows) */
+  fontSize?: string;
+}
+
+/** A 分工表 page: a title, a heading, the table, and a closing section after it. */
+export function tableHtml(rows: string[][], opts: TableHtmlOptions = {}): string {
+  const [header, ...body] = rows;
+  const width = header.length;
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/\n/g, '<br>');
+  const tr = (r: string[], tag: string) => (r.length === 1 ? `<tr><td colspan="${width}">${esc(r[0])}</td></tr>` : `<tr>${r.map((c) => `<${tag}>${esc(c)}</${tag}>`).join('')}</tr>`);
+  const head = tr(header, 'th');
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 25mm 20mm; }
+body { font-family: "Noto Serif CJK SC", serif; font-size: ${opts.fontSize ?? '12pt'}; }
+table { border-collapse: collapse; width: 100%; }
+th, td { padding: 2pt 5.4pt; vertical-align: top; text-align: left; ${opts.cellCss ?? ''} }
+th { font-weight: bold; text-align: center; ${opts.headerCss ?? ''} }
+col.n { width: 7%; } col.t { width: 45%; }
+</style></head><body><p>某某市2025年重点任务分工表</p><p>一、重点任务</p><table><colgroup><col class="n"><col class="t"></colgroup>${opts.repeatHeader === false ? `<tbody>${head}` : `<thead>${head}</thead><tbody>`}${body.map((r) => tr(r, 'td')).join('')}</tbody></table><p>二、保障措施</p><p>各牵头单位要加强统筹协调。</p></body></html>`;
+}
