@@ -39,6 +39,8 @@ interface TLine {
 }
 
 const MAX_HEADER_LINES = 3;
+/** A header label that is whole: a role word with its noun. */
+const COMPLETE_LABEL = /(?:单位|部门|处室|机构|主体|任务|事项|举措|措施|内容|名称|项目|时限|时间|期限|节点|日期|序号|编号|领域|类别|备注|要求|目标)$/;
 
 export function extractAlignedTables(runs: Run[], pageHeight: number, carried: AlignedColumns | null): { tables: PageTable[]; carry: AlignedColumns | null } {
   const lines = linesOf(runs);
@@ -52,7 +54,8 @@ export function extractAlignedTables(runs: Run[], pageHeight: number, carried: A
     while (start < lines.length && !fits(lines[start], carried.bounds) && lines[start].y > pageHeight * 0.66) start++;
     // a row the page split may go on in its task column alone
     const inside = (l: TLine) => l.pieces.every((p) => p.x0 >= carried.left - l.size && p.x1 <= carried.right + l.size);
-    if (start < lines.length && fits(lines[start], carried.bounds) && inside(lines[start])) {
+    // a header repeated at the top of the page is read as a header (below)
+    if (start < lines.length && fits(lines[start], carried.bounds) && inside(lines[start]) && !headerAt(lines, start)) {
       const body = tableLines(lines, start, carried);
       const table = build(lines.slice(start, body.end), body.groups, carried, 0);
       if (table) {
@@ -130,6 +133,15 @@ function headerAt(lines: TLine[], i: number): Header | null {
       const prev = lines[i + k - 2];
       const next = lines[i + k - 1];
       if (!LABEL_LINE(next) || prev.y - next.y > Math.max(prev.size, next.size) * 2) break;
+      // a wrapped header cell goes on under itself (`牵头` / `单位`); text under a complete label
+      // (`牵头单位`, `重点任务`) is the first row, or a row the page split, below the header
+      const band = columnSpans(lines.slice(i, i + k - 1));
+      const complete = best !== null;
+      const continues = next.cells.every((c) => {
+        const over = band.find((s) => c.x0 < s.x1 && s.x0 < c.x1);
+        return over ? !COMPLETE_LABEL.test(over.text) : !complete;
+      });
+      if (!continues) break;
     }
     const spans = columnSpans(lines.slice(i, i + k));
     const roles = headerRoles(spans.map((s) => s.text));
@@ -219,10 +231,12 @@ function columnOf(p: Piece, bounds: number[]): number {
 function tableLines(lines: TLine[], from: number, cols: AlignedColumns): { end: number; groups: Set<TLine> } {
   const groups = new Set<TLine>();
   let end = from;
+  const pitch = linePitch(lines.slice(from), cols);
   for (let k = from; k < lines.length; k++) {
     const l = lines[k];
     const prev = lines[k - 1];
-    if (k > from && prev.y - l.y > Math.max(prev.size, l.size) * 3) break;
+    // rows are a line pitch and their cell padding apart; a paragraph after the table is further
+    if (k > from && prev.y - l.y > (pitch ?? Math.max(prev.size, l.size) * 1.5) + l.size * 0.6) break;
     const outside = l.pieces.some((p) => p.x1 < cols.left - l.size || p.x0 > cols.right + l.size);
     if (outside) break;
     if (fits(l, cols.bounds)) {
@@ -240,6 +254,18 @@ function tableLines(lines: TLine[], from: number, cols: AlignedColumns): { end: 
     break;
   }
   return { end, groups };
+}
+
+/** The distance between two lines of one cell: the smallest between consecutive lines of the task column. */
+function linePitch(lines: TLine[], cols: AlignedColumns): number | null {
+  let pitch: number | null = null;
+  const col = cols.taskCol >= 0 ? cols.taskCol : 0;
+  const has = (l: TLine) => fits(l, cols.bounds) && l.pieces.some((p) => columnOf(p, cols.bounds) === col);
+  for (let k = 1; k < lines.length; k++) {
+    const gap = lines[k - 1].y - lines[k].y;
+    if (has(lines[k - 1]) && has(lines[k]) && gap >= lines[k].size * 0.9 && (pitch === null || gap < pitch)) pitch = gap;
+  }
+  return pitch;
 }
 
 /** Lines after the table are only far below it (page furniture) or absent. */

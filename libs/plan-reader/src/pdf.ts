@@ -256,11 +256,23 @@ function paragraphs(lines: Line[], tables: TableItem[]): Block[] {
 function joinTable(rows: string[][], next: string[][]): void {
   let more = next[0].join('\u0001') === rows[0].join('\u0001') ? next.slice(1) : next;
   const last = rows[rows.length - 1];
-  if (more.length && more[0][0] === '' && last[0] !== '' && more[0].some((c) => c !== '')) {
+  if (more.length && more[0].some((c) => c !== '') && (more[0][0] === '' && last[0] !== '' ? true : splitRow(rows[0], last, more[0]))) {
     rows[rows.length - 1] = last.map((cell, i) => joinText(cell, more[0][i]));
     more = more.slice(1);
   }
   rows.push(...more);
+}
+
+/**
+ * Without a 序号 column: a first row holding text only in columns where the last row has text,
+ * and missing some of them (the department or time cells ended on the previous page), is the rest of that row.
+ */
+function splitRow(header: string[], last: string[], first: string[]): boolean {
+  const roles = headerRoles(header);
+  if (!roles || roles.includes('num')) return false;
+  const filled = (r: string[]) => r.map((c) => c.trim() !== '');
+  const [a, b] = [filled(last), filled(first)];
+  return b.every((f, i) => !f || a[i]) && a.some((f, i) => f && !b[i]);
 }
 
 function joinText(a: string, b: string): string {
