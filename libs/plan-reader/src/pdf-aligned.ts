@@ -1,7 +1,7 @@
 /**
  * Tables printed without ruling lines (a Word 分工表 with its borders off, a 三线表 with rules only
  * around the header): the columns are read from where the text stands. A header line (or a band
- * of up to three lines, for wrapped or vertically centred header cells) whose cells name a task
+ * of up to four lines, for wrapped or vertically centred header cells) whose cells name a task
  * and a department column by the parser's own column families anchors the table; the column
  * boundaries are the x positions between header cells that the fewest lines of text cross
  * (the gutters); the table goes on while lines fit those columns. Rows: where no column's text
@@ -26,6 +26,8 @@ interface Piece {
   x0: number;
   x1: number;
   text: string;
+  /** merged from letter-spaced characters */
+  spread?: boolean;
 }
 
 interface TLine {
@@ -38,7 +40,7 @@ interface TLine {
   cells: Piece[];
 }
 
-const MAX_HEADER_LINES = 3;
+const MAX_HEADER_LINES = 4;
 /** A header label that is whole: a role word with its noun. */
 const COMPLETE_LABEL = /(?:单位|部门|处室|机构|主体|任务|事项|举措|措施|内容|名称|项目|时限|时间|期限|节点|日期|序号|编号|领域|类别|备注|要求|目标)$/;
 
@@ -92,7 +94,7 @@ function linesOf(runs: Run[]): TLine[] {
     if (!group.length) return;
     group.sort((a, b) => a.x - b.x);
     const size = Math.max(...group.map((r) => r.size));
-    lines.push({ y: group[0].y, size, runs: group, pieces: join(group, size * 0.2), cells: join(group, size * 0.5) });
+    lines.push({ y: group[0].y, size, runs: group, pieces: join(group, size * 0.2), cells: letterSpaced(join(group, size * 0.5), size) });
     group = [];
   };
   for (const r of sorted) {
@@ -115,6 +117,21 @@ function join(runs: Run[], gap: number): Piece[] {
   return out;
 }
 
+/** A label spread over its cell one character at a time (`序　号`, `牵 头 单 位`) is one cell. */
+function letterSpaced(cells: Piece[], size: number): Piece[] {
+  const single = (c: Piece) => c.text.trim().length === 1;
+  const out: Piece[] = [];
+  for (const c of cells) {
+    const last = out[out.length - 1];
+    if (last && single(c) && (single(last) || last.spread) && c.x0 - last.x1 < size * 2) {
+      last.text = last.text.trim() + c.text.trim();
+      last.x1 = c.x1;
+      last.spread = true;
+    } else out.push({ ...c });
+  }
+  return out;
+}
+
 interface Header {
   end: number;
   /** header cells' x ranges, left to right */
@@ -126,7 +143,7 @@ interface Header {
 const LABEL_LINE = (l: TLine) => l.cells.every((c) => c.text.trim().length <= 8 && !/[0-9０-９。，；、,;]/.test(c.text));
 
 function headerAt(lines: TLine[], i: number): Header | null {
-  if (lines[i].cells.length < 2 || !LABEL_LINE(lines[i])) return null;
+  if (!LABEL_LINE(lines[i])) return null;
   let best: Header | null = null;
   for (let k = 1; k <= MAX_HEADER_LINES && i + k <= lines.length; k++) {
     if (k > 1) {
@@ -244,9 +261,13 @@ function tableLines(lines: TLine[], from: number, cols: AlignedColumns): { end: 
       continue;
     }
     // a group row: the lines just below it fit the columns and fill two or more of them
-    const below = lines.slice(k + 1, k + 4).filter((n) => l.y - n.y <= Math.max(l.size, n.size) * 3);
+    const below: TLine[] = [];
+    for (let j = k + 1; j < lines.length && below.length < 4 && lines[j - 1].y - lines[j].y <= Math.max(lines[j - 1].size, lines[j].size) * 2.5; j++) below.push(lines[j]);
     const fitting = below.slice(0, Math.max(0, below.findIndex((n) => !fits(n, cols.bounds))) || below.length);
-    if (fitting.length && new Set(fitting.flatMap((n) => n.pieces.map((p) => columnOf(p, cols.bounds)))).size >= 2) {
+    // …or, the page's last line, numbered like a group (its rows are on the next page)
+    const text = l.pieces.map((p) => p.text).join('').trim();
+    const lastOnPage = below.length === 0 && text.length <= 40 && GROUP_LINE.test(text);
+    if (lastOnPage || (fitting.length && new Set(fitting.flatMap((n) => n.pieces.map((p) => columnOf(p, cols.bounds)))).size >= 2)) {
       groups.add(l);
       end = k + 1;
       continue;
@@ -255,6 +276,8 @@ function tableLines(lines: TLine[], from: number, cols: AlignedColumns): { end: 
   }
   return { end, groups };
 }
+
+const GROUP_LINE = /^(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+(?:部分|章|篇))|[（(]\s*共\s*\d+\s*[项条个]\s*[）)]$/;
 
 /** The distance between two lines of one cell: the smallest between consecutive lines of the task column. */
 function linePitch(lines: TLine[], cols: AlignedColumns): number | null {

@@ -46,5 +46,5 @@ body { font-family: "Noto Serif CJK SC", serif; font-size: ${opts.fontSize ?? '1
 table { border-collapse: collapse; width: 100%; }
 th, td { padding: 2pt 5.4pt; vertical-align: top; text-align: left; ${opts.cellCss ?? ''} }
 th { font-weight: bold; text-align: center; ${opts.headerCss ?? ''} }
-</style></head><body><p>某某市2025年重点任务分工表</p><p>一、重点任务</p><table><colgroup>${header.map((h) => `<col style="width: ${/序号/.test(h) ? '7%' : /任务/.test(h) ? '45%' : 'auto'}">`).join('')}</colgroup>${opts.repeatHeader === false ? `<tbody>${head}` : `<thead>${head}</thead><tbody>`}${body.map((r) => tr(r, 'td')).join('')}</tbody></table><p>二、保障措施</p><p>各牵头单位要加强统筹协调。</p></body></html>`;
+</style></head><body><p>某某市2025年重点任务分工表</p><p>一、重点任务</p><table><colgroup>${header.map((h) => `<col style="width: ${/序\s*号/.test(h) ? '7%' : /任\s*务/.test(h) ? '45%' : `${Math.floor((/序\s*号/.test(header[0]) ? 48 : 55) / (width - (/序\s*号/.test(header[0]) ? 2 : 1)))}%`}">`).join('')}</colgroup>${opts.repeatHeader === false ? `<tbody>${head}` : `<thead>${head}</thead><tbody>`}${body.map((r) => tr(r, 'td')).join('')}</tbody></table><p>二、保障措施</p><p>各牵头单位要加强统筹协调。</p></body></html>`;
 }
