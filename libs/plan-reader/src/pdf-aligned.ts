@@ -41,6 +41,7 @@ interface TLine {
 }
 
 const MAX_HEADER_LINES = 4;
+const MAX_HEADER_TRIES = 8;
 /** A header label that is whole: a role word with its noun. */
 const COMPLETE_LABEL = /(?:单位|部门|处室|机构|主体|任务|事项|举措|措施|内容|名称|项目|时限|时间|期限|节点|日期|序号|编号|领域|类别|备注|要求|目标)$/;
 
@@ -68,9 +69,12 @@ export function extractAlignedTables(runs: Run[], pageHeight: number, carried: A
       }
     }
   }
-  for (; i < lines.length; i++) {
+  // measuring gutters costs a pass over the page: a page of header-like lines tries only a few
+  let tries = 0;
+  for (; i < lines.length && tries < MAX_HEADER_TRIES; i++) {
     const header = headerAt(lines, i);
     if (!header) continue;
+    tries++;
     const below = header.end;
     const cols = columnsOf(lines, header, below);
     if (!cols) continue;
