@@ -2,9 +2,12 @@
  * 分工表 printed without ruling lines: Chromium lays out an HTML table (real fonts, wrapping and page
  * breaks) and prints it to PDF; the PDF must give the same tasks as the .docx of the same table.
  */
-import type { ParsedTask } from '@duban/plan-parser';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { ParsedPlan, ParsedTask } from '@duban/plan-parser';
+import { EXTRA_DIR } from '../../plan-parser/test-fixtures/fixtures';
 import { buildDocx, type DocxCell } from '../test-support/docx-writer';
-import { printPdf, tableHtml, type TableHtmlOptions } from '../test-support/print-pdf';
+import { planHtml, printPdf, tableHtml, type TableHtmlOptions } from '../test-support/print-pdf';
 import { runParseJob } from './job';
 
 const DEPTS = ['市发展改革委', '市工业和信息化局', '市科技局', '市财政局', '市商务局'];
@@ -80,6 +83,16 @@ describe('PDF 分工表 without ruling lines', () => {
     expect(want[3]).toMatchObject({ lead: ['市商务局'], co: ['市发展改革委', '市工业和信息化局', '市科技局'] });
     const out = await pdfOutcome(NO_NUMBER, { cellCss: 'padding: 0 5.4pt;', headerCss: 'padding: 0 5.4pt;' });
     expect(unspaced(out.plan.tasks)).toEqual(unspaced(want));
+  });
+
+  it('reproduces the hand-checked answer of a 工作要点 whose 分工表 is printed without rules', async () => {
+    const name = 'synthetic-table-gongzuoyaodian';
+    const want = JSON.parse(readFileSync(join(EXTRA_DIR, `${name}.expected.json`), 'utf8')) as ParsedPlan;
+    const out = await runParseJob({ kind: 'file', bytes: printPdf(planHtml(readFileSync(join(EXTRA_DIR, `${name}.txt`), 'utf8'))), fileName: `${name}.pdf` });
+    expect(out.plan.plan).toEqual(want.plan);
+    // the answer's titles were written with ASCII commas: compared as the score tool does (NFKC)
+    const nfkc = (tasks: ParsedTask[]) => unspaced(tasks).map((t) => ({ ...t, title: t.title.normalize('NFKC'), text: t.text.normalize('NFKC') }));
+    expect(nfkc(out.plan.tasks)).toEqual(nfkc(want.tasks));
   });
 
   it('leaves a table that is no 分工表 (indicators by year) as lines of text', async () => {

@@ -48,3 +48,36 @@ th, td { padding: 2pt 5.4pt; vertical-align: top; text-align: left; ${opts.cellC
 th { font-weight: bold; text-align: center; ${opts.headerCss ?? ''} }
 </style></head><body><p>某某市2025年重点任务分工表</p><p>一、重点任务</p><table><colgroup>${header.map((h) => `<col style="width: ${/序\s*号/.test(h) ? '7%' : /任\s*务/.test(h) ? '45%' : `${Math.floor((/序\s*号/.test(header[0]) ? 48 : 55) / (width - (/序\s*号/.test(header[0]) ? 2 : 1)))}%`}">`).join('')}</colgroup>${opts.repeatHeader === false ? `<tbody>${head}` : `<thead>${head}</thead><tbody>`}${body.map((r) => tr(r, 'td')).join('')}</tbody></table><p>二、保障措施</p><p>各牵头单位要加强统筹协调。</p></body></html>`;
 }
+
+/**
+ * A plan written as text with a flattened 分工表 (`序号 | 重点任务 | …` rows, group lines between
+ * them) as the page a coordinator prints: paragraphs, and the table without rules, its group
+ * lines merged across.
+ */
+export function planHtml(text: string): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;');
+  const lines = text.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  let html = '';
+  let width = 0;
+  lines.forEach((l, i) => {
+    const cells = l.includes('|') ? l.split('|').map((c) => c.trim()) : null;
+    if (cells && !width) {
+      width = cells.length;
+      html += `<table><thead><tr>${cells.map((c) => `<th>${esc(c)}</th>`).join('')}</tr></thead><tbody>`;
+    } else if (cells) html += `<tr>${cells.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`;
+    else if (width && lines.slice(i + 1).some((n) => n.includes('|'))) html += `<tr><td colspan="${width}">${esc(l)}</td></tr>`;
+    else {
+      if (width) html += '</tbody></table>';
+      width = 0;
+      html += `<p>${esc(l)}</p>`;
+    }
+  });
+  if (width) html += '</tbody></table>';
+  return `<!doctype html><html><head><meta charset="utf-8"><style>
+@page { size: A4; margin: 25mm 20mm; }
+body { font-family: "Noto Serif CJK SC", serif; font-size: 12pt; }
+table { border-collapse: collapse; width: 100%; }
+th, td { padding: 2pt 5.4pt; vertical-align: top; text-align: left; }
+th { text-align: center; }
+</style></head><body>${html}</body></html>`;
+}
