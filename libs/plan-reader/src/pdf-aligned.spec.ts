@@ -8,6 +8,7 @@ import type { ParsedPlan, ParsedTask } from '@duban/plan-parser';
 import { EXTRA_DIR } from '../../plan-parser/test-fixtures/fixtures';
 import { buildDocx, type DocxCell } from '../test-support/docx-writer';
 import { planHtml, printPdf, tableHtml, type TableHtmlOptions } from '../test-support/print-pdf';
+import { unruledTableDocx } from '../test-support/unruled-table';
 import { runParseJob } from './job';
 
 const DEPTS = ['市发展改革委', '市工业和信息化局', '市科技局', '市财政局', '市商务局'];
@@ -83,6 +84,13 @@ describe('PDF 分工表 without ruling lines', () => {
     expect(want[3]).toMatchObject({ lead: ['市商务局'], co: ['市发展改革委', '市工业和信息化局', '市科技局'] });
     const out = await pdfOutcome(NO_NUMBER, { cellCss: 'padding: 0 5.4pt;', headerCss: 'padding: 0 5.4pt;' });
     expect(unspaced(out.plan.tasks)).toEqual(unspaced(want));
+  });
+
+  it('gives the .docx tasks from the LibreOffice PDF of a Word table with its borders off (first-line indents in the cells)', async () => {
+    const docx = await runParseJob({ kind: 'file', bytes: unruledTableDocx(), fileName: 't.docx' });
+    expect(unspaced(docx.plan.tasks)).toEqual(unspaced(expected));
+    const out = await runParseJob({ kind: 'file', bytes: readFileSync(join(__dirname, '..', 'test-fixtures', 'table-unruled.pdf')), fileName: 't.pdf' });
+    expect(unspaced(out.plan.tasks)).toEqual(unspaced(expected));
   });
 
   it('reproduces the hand-checked answer of a 工作要点 whose 分工表 is printed without rules', async () => {

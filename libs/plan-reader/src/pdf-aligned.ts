@@ -76,9 +76,16 @@ export function extractAlignedTables(runs: Run[], pageHeight: number, carried: A
     if (!header) continue;
     tries++;
     const below = header.end;
-    const cols = columnsOf(lines, header, below);
+    let cols = columnsOf(lines.slice(below), header);
     if (!cols) continue;
-    const body = tableLines(lines, below, cols);
+    let body = tableLines(lines, below, cols);
+    // measured again over the table's own lines (prose after it crosses the gutters unevenly);
+    // lines taken for group rows stay in: one may be a row whose cell a first-line indent pushed out
+    const own = columnsOf(lines.slice(below, body.end), header);
+    if (own && own.bounds.some((b, k) => Math.abs(b - cols!.bounds[k]) > 0.5)) {
+      cols = own;
+      body = tableLines(lines, below, cols);
+    }
     const table = build(lines.slice(i, body.end), body.groups, cols, below - i);
     if (!table) continue;
     tables.push(table);
@@ -191,8 +198,7 @@ function columnSpans(band: TLine[]): { x0: number; x1: number; text: string }[] 
  * Column boundaries: between two header cells, the x the fewest body lines cross (the middle of
  * the widest such stretch).
  */
-function columnsOf(lines: TLine[], header: Header, from: number): AlignedColumns | null {
-  const body = lines.slice(from);
+function columnsOf(body: TLine[], header: Header): AlignedColumns | null {
   if (!body.length) return null;
   const bounds: number[] = [];
   for (let c = 0; c + 1 < header.spans.length; c++) {
