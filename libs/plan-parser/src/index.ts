@@ -3,6 +3,7 @@ export { PlanParseError, isPlanParseError } from './errors';
 export type { PlanParseErrorCode } from './errors';
 export { parsePlan, parseDocument, MAX_TEXT_LENGTH } from './parse';
 export { documentFromText, documentLines } from './document';
+export { headerRoles } from './table';
 export type { Block, PlanDocument, TableRow } from './document';
 export { decodePlanBytes, MAX_PLAN_BYTES } from './decode';
 export {

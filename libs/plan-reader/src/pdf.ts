@@ -13,8 +13,10 @@
 import type { Block, PlanDocument } from '@duban/plan-parser';
 import { PlanReadError } from './errors';
 import { READ_LIMITS } from './limits';
-import { extractTables, ruledSegments, type Run } from './pdf-tables';
-import { unspaceCjk } from './pdf-text';
+import { headerRoles } from '@duban/plan-parser';
+import { extractAlignedTables, type AlignedColumns } from './pdf-aligned';
+import { extractTables, ruledSegments, type PageTable, type Run } from './pdf-tables';
+import { ideographs, unspaceCjk } from './pdf-text';
 
 interface TableItem {
   page: number;
@@ -66,6 +68,7 @@ export async function readPdf(bytes: Uint8Array): Promise<PlanDocument> {
     const lines: Line[] = [];
     const tables: TableItem[] = [];
     const heights: number[] = [];
+    let carry: AlignedColumns | null = null;
     for (let p = 1; p <= doc.numPages; p++) {
       const page = await doc.getPage(p);
       heights.push(page.view[3] - page.view[1]);
@@ -74,8 +77,16 @@ export async function readPdf(bytes: Uint8Array): Promise<PlanDocument> {
       // the operator list costs as much again as the text: fetched only where lines have cell-like gaps
       if (looksTabular(runs)) {
         const ops = await page.getOperatorList();
-        for (const t of extractTables(runs, ruledSegments(ops.fnArray, ops.argsArray as unknown[][], lib.OPS))) tables.push({ page: p, y: t.top, rows: t.rows });
+        const all = [...runs];
+        for (const t of extractTables(runs, ruledSegments(ops.fnArray, ops.argsArray as unknown[][], lib.OPS))) {
+          // rules around the header only: the body below is aligned text, read with the header
+          if (headerOnly(t)) runs.push(...all.filter((r) => inFrame(r, t)));
+          else tables.push({ page: p, y: t.top, rows: t.rows });
+        }
       }
+      const aligned = extractAlignedTables(runs, heights[p - 1], carry);
+      carry = aligned.carry;
+      for (const t of aligned.tables) tables.push({ page: p, y: t.top, rows: t.rows });
       lines.push(...linesOf(p, runs));
       page.cleanup();
     }
@@ -98,7 +109,17 @@ interface TextItem {
 function runsOf(items: TextItem[]): Run[] {
   return items
     .filter((i) => typeof i.str === 'string' && /[^ \t\r\n\u00a0]/.test(i.str))
-    .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, s: i.str }));
+    .map((i) => ({ x: i.transform[4], y: i.transform[5], size: Math.hypot(i.transform[2], i.transform[3]) || i.height || 10, w: i.width, s: ideographs(i.str) }));
+}
+
+function headerOnly(t: PageTable): boolean {
+  return t.rows.length <= 2 && headerRoles(t.rows[0]) !== null;
+}
+
+function inFrame(r: Run, t: PageTable): boolean {
+  const cx = r.x + r.w / 2;
+  const cy = r.y + r.size * 0.35;
+  return cx >= t.left && cx <= t.right && cy <= t.top && cy >= t.bottom;
 }
 
 /** Two or more baselines whose runs sit apart by more than a character and a half. */
@@ -235,11 +256,23 @@ function paragraphs(lines: Line[], tables: TableItem[]): Block[] {
 function joinTable(rows: string[][], next: string[][]): void {
   let more = next[0].join('\u0001') === rows[0].join('\u0001') ? next.slice(1) : next;
   const last = rows[rows.length - 1];
-  if (more.length && more[0][0] === '' && last[0] !== '' && more[0].some((c) => c !== '')) {
+  if (more.length && more[0].some((c) => c !== '') && (more[0][0] === '' && last[0] !== '' ? true : splitRow(rows[0], last, more[0]))) {
     rows[rows.length - 1] = last.map((cell, i) => joinText(cell, more[0][i]));
     more = more.slice(1);
   }
   rows.push(...more);
+}
+
+/**
+ * Without a 序号 column: a first row holding text only in columns where the last row has text,
+ * and missing some of them (the department or time cells ended on the previous page), is the rest of that row.
+ */
+function splitRow(header: string[], last: string[], first: string[]): boolean {
+  const roles = headerRoles(header);
+  if (!roles || roles.includes('num')) return false;
+  const filled = (r: string[]) => r.map((c) => c.trim() !== '');
+  const [a, b] = [filled(last), filled(first)];
+  return b.every((f, i) => !f || a[i]) && a.some((f, i) => f && !b[i]);
 }
 
 function joinText(a: string, b: string): string {

@@ -9,7 +9,7 @@ export type DocxCell = string | { text: string; span?: number; vMerge?: 'restart
 export type DocxBlock =
   | string
   | { text: string; num?: { id: number; level: number }; heading?: number; footnote?: string }
-  | { table: DocxCell[][] };
+  | { table: DocxCell[][]; unruled?: boolean };
 
 export interface DocxLevel {
   format: string;
@@ -66,7 +66,7 @@ export function buildDocx(spec: DocxSpec): Uint8Array {
 
 function block(b: DocxBlock, footnotes: string[]): string {
   if (typeof b === 'string') return para(b);
-  if ('table' in b) return table(b.table);
+  if ('table' in b) return table(b.table, b.unruled);
   const pPr = `${b.heading ? `<w:pStyle w:val="Heading${b.heading}"/>` : ''}${b.num ? `<w:numPr><w:ilvl w:val="${b.num.level}"/><w:numId w:val="${b.num.id}"/></w:numPr>` : ''}`;
   let note = '';
   if (b.footnote) {
@@ -88,7 +88,7 @@ function runs(text: string): string {
     .join('');
 }
 
-function table(rows: DocxCell[][]): string {
+function table(rows: DocxCell[][], unruled = false): string {
   const width = Math.max(...rows.map((r) => r.reduce<number>((n, c) => n + (typeof c === 'string' ? 1 : (c.span ?? 1)), 0)));
   const colW = Math.floor(9000 / width);
   const grid = `<w:tblGrid>${'<w:gridCol w:w="' + colW + '"/>'.repeat(width)}</w:tblGrid>`;
@@ -106,7 +106,7 @@ function table(rows: DocxCell[][]): string {
       return `<w:tr>${header}${tcs}</w:tr>`;
     })
     .join('');
-  return `<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:w="9000" w:type="dxa"/></w:tblPr>${grid}${trs}</w:tbl>`;
+  return `<w:tbl><w:tblPr>${unruled ? '' : '<w:tblStyle w:val="TableGrid"/>'}<w:tblW w:w="9000" w:type="dxa"/></w:tblPr>${grid}${trs}</w:tbl>`;
 }
 
 function numberingXml(spec: DocxSpec): string {

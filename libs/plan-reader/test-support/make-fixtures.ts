@@ -7,6 +7,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildDocx, type DocxCell } from './docx-writer';
 import { planDocx } from './plan-docx';
+import { unruledTableDocx } from './unruled-table';
 
 const out = process.argv[2] ?? '.';
 mkdirSync(join(out, 'doc'), { recursive: true });
@@ -30,3 +31,6 @@ writeFileSync(
     body: ['某某市2025年重点任务分工表', '一、重点任务', { table: rows }, '二、保障措施', '各牵头单位要加强统筹协调。'],
   }),
 );
+
+// the same kind of 分工表 with its borders off (Word's "no borders")
+writeFileSync(join(out, 'table-unruled.docx'), unruledTableDocx());
