@@ -59,9 +59,10 @@ export function decodeCursor(text: string, order: TaskOrder): Cursor {
     throw bad('cursor must be the nextCursor of a previous page of this list');
   }
   const keys = KEYS[order];
-  if (!Array.isArray(parts) || parts.length !== keys.length + 3) throw bad('cursor must be the nextCursor of a previous page of this list');
+  if (!Array.isArray(parts)) throw bad('cursor must be the nextCursor of a previous page of this list');
   const [tag, page, total, ...key] = parts as unknown[];
-  if (tag !== TAG[order]) throw bad('cursor belongs to another list (another order)');
+  if (tag !== TAG[order] && Object.values(TAG).includes(tag as string)) throw bad('cursor belongs to another list (another order)');
+  if (tag !== TAG[order] || key.length !== keys.length) throw bad('cursor must be the nextCursor of a previous page of this list');
   if (!Number.isSafeInteger(page) || (page as number) < 2 || !Number.isSafeInteger(total) || (total as number) < 0) throw bad('cursor is damaged');
   if (!keys.every(([, type], i) => CHECK[type](key[i]))) throw bad('cursor is damaged');
   return { order, key: key as KeyValue[], page: page as number, total: total as number };
