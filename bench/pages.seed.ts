@@ -17,7 +17,7 @@ export function bigJurisdictionStatements(tasks: number): string[] {
     `insert into joint_meeting (id, jurisdiction_id, name, recipients) values (gen_random_uuid(), ${big}, '${BIG_JURISDICTION}联席会议', array['meeting-big@bench.cn'])`,
     `insert into department (id, jurisdiction_id, name, name_key, emails)
        select gen_random_uuid(), ${big}, '大省部门' || g, 'b' || g, array['b' || g || '@bench.cn'] from generate_series(1, 100) g`,
-    `insert into app_user (id, email, password_hash, role, jurisdiction_id) values (gen_random_uuid(), 'coord-big@bench.cn', 'x', 'coordinator', ${big})`,
+    `insert into app_user (id, email, password_hash, role, jurisdiction_id) values (gen_random_uuid(), 'zz-coord-big@bench.cn', 'x', 'coordinator', ${big})`,
     // microseconds in created_at on purpose: a cursor must carry them exactly
     `insert into plan (id, jurisdiction_id, title, source_text, source_sha256, created_at)
        select gen_random_uuid(), ${big}, '大省方案' || g, '…', md5('big' || g) || md5('plan' || g), timestamptz '2025-01-01' + g * interval '11 days 3 hours 0.123457 seconds'

@@ -89,7 +89,12 @@ export interface PageSpec {
  * plan and key area only; the last report and the departments are then read for the page's rows.
  * Each row carries `sortKey`, the cursor's key. Placeholders are `?`, parameters in order.
  */
-export function pageStatement(spec: PageSpec): { sql: string; params: unknown[] } {
+export interface Statement {
+  sql: string;
+  params: unknown[];
+}
+
+export function pageStatement(spec: PageSpec): Statement {
   const keys = KEYS[spec.order];
   const order = keys.map(([sql]) => sql).join(', ');
   const after = spec.after;
@@ -107,8 +112,9 @@ export function pageStatement(spec: PageSpec): { sql: string; params: unknown[] 
     const outer = [String(spec.planWhere)];
     params.push(...spec.planWhere.params);
     if (after) {
-      outer.push(keyset(3, '>='));
-      params.push(...after.slice(0, 3));
+      // the plan's part alone ranges over plan_jurisdiction_order_idx; the key area's skips its earlier areas
+      outer.push(keyset(2, '>='), keyset(3, '>='));
+      params.push(...after.slice(0, 2), ...after.slice(0, 3));
     }
     const inner = [`t.key_area_id = k.id`, `t.jurisdiction_id = p.jurisdiction_id`, String(spec.where)];
     const innerParams = [...spec.where.params];
@@ -151,6 +157,6 @@ export function pageStatement(spec: PageSpec): { sql: string; params: unknown[] 
 }
 
 /** The total of a listing: the same scope and filters, counted on an index where one covers them. */
-export function countStatement(where: Conditions): { sql: string; params: unknown[] } {
+export function countStatement(where: Conditions): Statement {
   return { sql: `select count(*)::int as total from task t where ${where}`, params: where.params };
 }

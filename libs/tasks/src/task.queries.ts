@@ -8,7 +8,7 @@ import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { addDays, allowedActions, daysOverdue, type LocalDate, localDate } from '@duban/domain';
 import type { AssignmentRole } from '@duban/persistence';
 import { Conditions, placeholders, planScopeCondition, scopeCondition, taskInScope } from './task-access';
-import { countStatement, decodeCursor, encodeCursor, type PageSpec, pageStatement, type TaskOrder } from './task-page';
+import { countStatement, type Cursor, decodeCursor, encodeCursor, type PageSpec, pageStatement, type Statement, type TaskOrder } from './task-page';
 import { type DepartmentRef, type ExtensionView, iso, type ProgressView, type TaskDetail, type TaskItem, type TaskPage } from './task.views';
 
 export type { TaskOrder } from './task-page';
@@ -69,13 +69,22 @@ export class TaskQueries {
    */
   async page(user: AuthUser, filter: TaskFilter, order: TaskOrder, page = 1, pageSize = 50, cursor?: string): Promise<TaskPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
-    const where = this.where(user, filter);
-    const spec = { where, planWhere: this.planWhere(user, filter), order, limit: pageSize, offset: after ? 0 : (page - 1) * pageSize, after: after?.key };
-    const [rows, total] = await Promise.all([this.select(spec), after ? after.total : this.count(where)]);
+    const statements = this.statements(user, filter, order, page, pageSize, after);
+    const [rows, total] = await Promise.all([
+      this.prepared<PageRow>(statements.page.sql, statements.page.params),
+      statements.count ? this.prepared<{ total: number }>(statements.count.sql, statements.count.params).then(([r]) => r.total) : after!.total,
+    ]);
     const number = after ? after.page : page;
     const last = rows.at(-1);
     const nextCursor = last && rows.length === pageSize ? encodeCursor({ order, key: last.sortKey, page: number + 1, total }) : null;
     return { items: this.items(rows), total, page: number, pageSize, nextCursor };
+  }
+
+  /** The statements of a page: its rows, and its total unless a cursor carries it (the bench EXPLAINs these). */
+  statements(user: AuthUser, filter: TaskFilter, order: TaskOrder, page: number, pageSize: number, after?: Cursor): Record<'page', Statement> & { count?: Statement } {
+    const where = this.where(user, filter);
+    const spec = { where, planWhere: this.planWhere(user, filter), order, limit: pageSize, offset: after ? 0 : (page - 1) * pageSize, after: after?.key };
+    return { page: pageStatement(spec), count: after ? undefined : countStatement(where) };
   }
 
   /** Every matching task, a batch at a time, for exports (no cap, nothing silently cut; keyset, no OFFSET). */
@@ -177,11 +186,6 @@ export class TaskQueries {
   private select(spec: PageSpec): Promise<PageRow[]> {
     const { sql, params } = pageStatement(spec);
     return this.prepared<PageRow>(sql, params);
-  }
-
-  private async count(where: Conditions): Promise<number> {
-    const { sql, params } = countStatement(where);
-    return (await this.prepared<{ total: number }>(sql, params))[0].total;
   }
 
   /**
