@@ -5,7 +5,8 @@
  * build (`node dist/apps/api/src/main.js`, NODE_ENV=production) and the bare handler run as child
  * processes, driven in turn by autocannon (BENCH_CONNECTIONS, BENCH_SECONDS each):
  *   - progress POSTs spread over many tasks and departments, and all on one task (with a long history);
- *   - a coordinator's overdue review page and a department's task list (first page, and a deep one).
+ *   - the list pages (bench/pages.bench.ts): the overdue review and the task lists of coordinators and
+ *     departments, first pages and deep ones (by cursor and by OFFSET), with their statements' EXPLAIN.
  * Defaults: 100,000 tasks over 300 jurisdictions, so a jurisdiction holds as many tasks as at national
  * scale (1M over 3,000; `BENCH_TASKS=1000000 BENCH_JURISDICTIONS=3000 npm run bench -- http`).
  */
