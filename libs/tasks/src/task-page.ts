@@ -82,6 +82,11 @@ export interface PageSpec {
   limit: number;
   offset: number;
   after?: KeyValue[];
+  /**
+   * Count the listing in the page's own scan (`total` on each row): where the page reads its whole
+   * scope anyway (a department's list), a second statement would read it again.
+   */
+  windowTotal?: boolean;
 }
 
 /**
@@ -103,7 +108,7 @@ export function pageStatement(spec: PageSpec): Statement {
                 t.title, t.kind, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.status, t.escalation_level as "escalationLevel",
                 t.completed_at as "completedAt", t.version,
                 t.deadline as s_deadline, p.created_at as s_created, p.id as s_plan, k.position as s_area,
-                json_build_array(${order}) as "sortKey"`;
+                json_build_array(${order}) as "sortKey"${spec.windowTotal ? ', count(*) over () as total' : ''}`;
   const params: unknown[] = [];
   let cut: string;
   if (spec.planWhere && spec.order === 'plan') {

@@ -34,6 +34,7 @@ type PageRow = Omit<TaskItem, 'lead' | 'co' | 'overdue' | 'daysOverdue' | 'lastP
   lead: DepartmentRef[] | string;
   co: DepartmentRef[] | string;
   sortKey: Array<string | number>;
+  total?: number | string;
   s_deadline: unknown;
   s_created: unknown;
   s_plan: unknown;
@@ -70,10 +71,16 @@ export class TaskQueries {
   async page(user: AuthUser, filter: TaskFilter, order: TaskOrder, page = 1, pageSize = 50, cursor?: string): Promise<TaskPage> {
     const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
     const statements = this.statements(user, filter, order, page, pageSize, after);
-    const [rows, total] = await Promise.all([
-      this.prepared<PageRow>(statements.page.sql, statements.page.params),
-      statements.count ? this.prepared<{ total: number }>(statements.count.sql, statements.count.params).then(([r]) => r.total) : after!.total,
-    ]);
+    const counted = (count: Statement) => this.prepared<{ total: number }>(count.sql, count.params).then(([r]) => r.total);
+    let rows: PageRow[];
+    let total: number;
+    if (statements.windowTotal) {
+      rows = await this.prepared<PageRow>(statements.page.sql, statements.page.params);
+      // past the last page the window has no row to count on
+      total = rows.length ? Number(rows[0].total) : await counted(statements.count!);
+    } else {
+      [rows, total] = await Promise.all([this.prepared<PageRow>(statements.page.sql, statements.page.params), statements.count ? counted(statements.count) : after!.total]);
+    }
     const number = after ? after.page : page;
     const last = rows.at(-1);
     const nextCursor = last && rows.length === pageSize ? encodeCursor({ order, key: last.sortKey, page: number + 1, total }) : null;
@@ -81,10 +88,13 @@ export class TaskQueries {
   }
 
   /** The statements of a page: its rows, and its total unless a cursor carries it (the bench EXPLAINs these). */
-  statements(user: AuthUser, filter: TaskFilter, order: TaskOrder, page: number, pageSize: number, after?: Cursor): Record<'page', Statement> & { count?: Statement } {
+  statements(user: AuthUser, filter: TaskFilter, order: TaskOrder, page: number, pageSize: number, after?: Cursor): { page: Statement; count?: Statement; windowTotal: boolean } {
     const where = this.where(user, filter);
-    const spec = { where, planWhere: this.planWhere(user, filter), order, limit: pageSize, offset: after ? 0 : (page - 1) * pageSize, after: after?.key };
-    return { page: pageStatement(spec), count: after ? undefined : countStatement(where) };
+    const planWhere = this.planWhere(user, filter);
+    // a list not read plan by plan (a department's) sorts its whole scope for the page: count it there
+    const windowTotal = !planWhere && order === 'plan' && !after;
+    const spec = { where, planWhere, order, limit: pageSize, offset: after ? 0 : (page - 1) * pageSize, after: after?.key, windowTotal };
+    return { page: pageStatement(spec), count: after ? undefined : countStatement(where), windowTotal };
   }
 
   /** Every matching task, a batch at a time, for exports (no cap, nothing silently cut; keyset, no OFFSET). */
@@ -206,7 +216,7 @@ export class TaskQueries {
 
   private items(rows: PageRow[]): TaskItem[] {
     const today = this.today();
-    return rows.map(({ sortKey: _key, s_deadline: _d, s_created: _c, s_plan: _p, s_area: _a, lead, co, ...r }) => {
+    return rows.map(({ sortKey: _key, total: _total, s_deadline: _d, s_created: _c, s_plan: _p, s_area: _a, lead, co, ...r }) => {
       const late = daysOverdue(r.deadline, today, r.status);
       return {
         ...r,
