@@ -5,7 +5,8 @@
  * build (`node dist/apps/api/src/main.js`, NODE_ENV=production) and the bare handler run as child
  * processes, driven in turn by autocannon (BENCH_CONNECTIONS, BENCH_SECONDS each):
  *   - progress POSTs spread over many tasks and departments, and all on one task (with a long history);
- *   - a coordinator's overdue review page and a department's task list (first page, and a deep one).
+ *   - the list pages (bench/pages.bench.ts): the overdue review and the task lists of coordinators and
+ *     departments, first pages and deep ones (by cursor and by OFFSET), with their statements' EXPLAIN.
  * Defaults: 100,000 tasks over 300 jurisdictions, so a jurisdiction holds as many tasks as at national
  * scale (1M over 3,000; `BENCH_TASKS=1000000 BENCH_JURISDICTIONS=3000 npm run bench -- http`).
  */
@@ -18,6 +19,8 @@ import jwt from 'jsonwebtoken';
 import { Client } from 'pg';
 import { freePort, type RunningService, startPostgres, startRedis, waitForPort } from '@duban/dev-services';
 import { migrate } from '@duban/persistence';
+import { benchPages } from './pages.bench';
+import { bigJurisdictionStatements } from './pages.seed';
 import { seedStatements } from './worker.bench';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
@@ -25,6 +28,7 @@ const JURISDICTIONS = Number(process.env.BENCH_JURISDICTIONS ?? 300);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const HISTORY = Number(process.env.BENCH_HISTORY ?? 5000);
+const BIG_TASKS = Number(process.env.BENCH_BIG_TASKS ?? Math.round(TASKS / 20));
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123456789';
 
 interface AutocannonResult {
@@ -95,10 +99,8 @@ export async function benchHttp(): Promise<void> {
     };
     await both(`POST progress, ${data.spread.length.toLocaleString('en')} tasks/departments`, post(data.spread));
     await both(`POST progress, one task (history ≥ ${HISTORY.toLocaleString('en')})`, post([data.hot]));
-    await alone(`GET overdue review, page 1 of 50 (${data.overdue} overdue)`, get('/api/review/overdue?pageSize=50', data.coordinator));
-    await alone(`GET task list of a department, page 1 of 50 (${data.held} held)`, get('/api/tasks?pageSize=50', data.department));
-    await alone(`GET task list of a coordinator, page 3 of 50`, get('/api/tasks?pageSize=50&page=3', data.coordinator));
     printTable(rows);
+    if (only('GET')) await benchPages(duban, db, SECRET, drive, { seconds: SECONDS, connections: CONNECTIONS });
     if (only('plan import')) await benchImport(duban, data.admin);
     const [{ count }] = (await db.query(`select count(*)::int as count from progress_report where task_id = $1`, [data.hot.taskId])).rows;
     process.stdout.write(`  the one task's history ended at ${count.toLocaleString('en')} reports\n`);
@@ -178,9 +180,9 @@ interface Row {
   bare?: Run;
 }
 
-async function drive(server: Server, request: Record<string, unknown>, seconds: number): Promise<Run> {
+async function drive(server: Server, request: Record<string, unknown>, seconds: number, connections = CONNECTIONS): Promise<Run> {
   const cpu = cpuMs(server.pid);
-  const r = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections: CONNECTIONS, duration: seconds, requests: [request] });
+  const r = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections, duration: seconds, requests: [request] });
   const served = r['2xx'] + r.non2xx;
   return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors, cpu: served ? (cpuMs(server.pid) - cpu) / served : 0 };
 }
@@ -225,7 +227,7 @@ export async function start(children: ChildProcess[], script: string, env: NodeJ
 }
 
 async function seed(db: Client) {
-  for (const sql of seedStatements(TASKS, JURISDICTIONS)) await db.query(sql);
+  for (const sql of [...seedStatements(TASKS, JURISDICTIONS), ...bigJurisdictionStatements(BIG_TASKS)]) await db.query(sql);
   await db.query(`insert into app_user (id, email, password_hash, role, jurisdiction_id, department_id)
                   select gen_random_uuid(), 'dept-' || d.id || '@bench.cn', 'x', 'department', d.jurisdiction_id, d.id from department d`);
   const token = (u: { id: string; email: string; role: string; jurisdiction_id: string | null; department_id: string | null }) =>

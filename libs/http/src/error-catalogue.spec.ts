@@ -50,6 +50,8 @@ const PASS_THROUGHS = new Set([
   "libs/http/src/problem.filter.ts: inChinese(status, Array.isArray(detail) ? detail.join('; ') : String(detail ?? ''))",
   // the board's verdicts are the `detail`s of board-session.ts, checked as problem bodies
   'libs/jobs/src/board.ts: verdict.detail',
+  // the cursor's field problems: string literals at each call in the same file
+  'libs/tasks/src/task-page.ts: why',
   'apps/api/src/health.controller.ts: calendarGapWarning(years)',
   'libs/auth/src/password-policy.ts: problem.message',
   'libs/plan-reader/src/job.ts: w.message',

@@ -1,12 +1,12 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { DEFAULT_LADDER, localDate, TASK_STATUS_LABELS, type TaskStatus } from '@duban/domain';
 import { pageAsArray, pageOf } from '@duban/http';
 import { type DepartmentScore, ReviewService } from './review.service';
-import { OverdueQuery, ScorecardQuery } from './tasks.dto';
+import { OverdueQuery, ScorecardQuery, TaskPageDoc } from './tasks.dto';
 import type { TaskItem } from './task.views';
 import { type Column, wantsXlsx, XLSX_TYPE, xlsxFile } from './xlsx';
 
@@ -55,10 +55,12 @@ export class ReviewController {
   /** The jurisdiction's overdue tasks, most overdue first; the .xlsx holds every one of them. */
   @Allow('coordinator', 'observer', 'admin')
   @ApiProduces('application/json', XLSX_TYPE)
+  @ApiOkResponse({ type: TaskPageDoc, description: 'JSON; `?format=xlsx` the 台账 (every overdue task, no paging)' })
   @Get('review/overdue')
   async overdue(@CurrentUser() user: AuthUser, @Query() q: OverdueQuery, @Headers('accept') accept?: string) {
     if (wantsXlsx(q.format, accept)) return xlsxFile('逾期任务台账', overdueColumns(this.config.tzPlans), this.review.overdueAll(user, q));
-    return this.review.overdue(user, q, q.page, q.pageSize);
+    const { page, pageSize, cursor, format: _format, ...filter } = q;
+    return this.review.overdue(user, filter, page, pageSize, cursor);
   }
 
   /**

@@ -7,7 +7,7 @@ import { completedOnTime, daysOverdue, localDate } from '@duban/domain';
 import type { AssignmentRole } from '@duban/persistence';
 import { Conditions, scopeCondition } from './task-access';
 import { type TaskFilter, TaskQueries } from './task.queries';
-import { iso, type Page, type TaskItem } from './task.views';
+import { iso, type TaskItem, type TaskPage } from './task.views';
 
 /** A department silent this long on an open task counts as "no recent report". */
 export const SILENCE_DAYS = 30;
@@ -44,8 +44,8 @@ export class ReviewService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  overdue(user: AuthUser, filter: TaskFilter, page: number, pageSize: number): Promise<Page<TaskItem>> {
-    return this.queries.page(user, { ...filter, overdue: true }, 'most_overdue', page, pageSize);
+  overdue(user: AuthUser, filter: TaskFilter, page: number, pageSize: number, cursor?: string): Promise<TaskPage> {
+    return this.queries.page(user, { ...filter, overdue: true }, 'most_overdue', page, pageSize, cursor);
   }
 
   /** Every overdue task in scope, in batches: the .xlsx 台账 streams them all. */

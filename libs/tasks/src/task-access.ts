@@ -66,6 +66,22 @@ export function scopeCondition(user: AuthUser): [string, unknown[]] {
   return jurisdictionCondition(user, 't.jurisdiction_id');
 }
 
+/**
+ * The same rule on the plan (`plan p`) where the scope is a plan's (a jurisdiction, or all), for
+ * lists read plan by plan; a department's scope is its assignments, not a plan: `undefined`.
+ * A task's jurisdiction is its plan's, so this narrows nothing the task's own condition allows.
+ */
+export function planScopeCondition(user: AuthUser): [string | undefined, unknown[]] {
+  switch (user.role) {
+    case 'admin':
+      return ['true', []];
+    case 'department':
+      return [undefined, []];
+    default:
+      return ['p.jurisdiction_id = ?', [user.jurisdictionId]];
+  }
+}
+
 /** Lead actions need a user of a lead department; coordinator actions the office (or an admin). */
 export function assertActor({ role }: TaskInScope, user: AuthUser, actor: TaskActor): void {
   const ok = actor === 'lead' ? user.role === 'department' && role === 'lead' : user.role === 'coordinator' || user.role === 'admin';

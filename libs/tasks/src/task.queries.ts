@@ -7,8 +7,11 @@ import { Clock } from '@duban/clock';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { addDays, allowedActions, daysOverdue, type LocalDate, localDate } from '@duban/domain';
 import type { AssignmentRole } from '@duban/persistence';
-import { Conditions, placeholders, scopeCondition, taskInScope } from './task-access';
-import { type DepartmentRef, type ExtensionView, iso, type Page, type ProgressView, type TaskDetail, type TaskItem } from './task.views';
+import { Conditions, placeholders, planScopeCondition, scopeCondition, taskInScope } from './task-access';
+import { countStatement, type Cursor, decodeCursor, encodeCursor, type PageSpec, pageStatement, type Statement, type TaskOrder } from './task-page';
+import { type DepartmentRef, type ExtensionView, iso, type ProgressView, type TaskDetail, type TaskItem, type TaskPage } from './task.views';
+
+export type { TaskOrder } from './task-page';
 
 export interface TaskFilter {
   planId?: string;
@@ -21,13 +24,6 @@ export interface TaskFilter {
   drafts?: boolean;
 }
 
-export type TaskOrder = 'plan' | 'most_overdue';
-
-const ORDER: Record<TaskOrder, string> = {
-  plan: 'p.created_at, p.id, k.position, t.position',
-  most_overdue: 't.deadline, p.created_at, p.id, k.position, t.position',
-};
-
 /** Rows per query of an export: an export streams every row, a batch at a time. */
 const EXPORT_BATCH = 1000;
 
@@ -37,8 +33,12 @@ type PageRow = Omit<TaskItem, 'lead' | 'co' | 'overdue' | 'daysOverdue' | 'lastP
   completedAt: Date | string | null;
   lead: DepartmentRef[] | string;
   co: DepartmentRef[] | string;
-  total: number | string;
-  n: number | string;
+  sortKey: Array<string | number>;
+  total?: number | string;
+  s_deadline: unknown;
+  s_created: unknown;
+  s_plan: unknown;
+  s_area: unknown;
 };
 
 /** json columns arrive parsed from pg; a driver that leaves them as text gets them parsed here. */
@@ -63,30 +63,55 @@ export class TaskQueries {
   }
   private todayMemo?: { minute: number; date: LocalDate };
 
-  /** One statement: the page, its total (a window over the same scan) and each task's departments. */
-  async page(user: AuthUser, filter: TaskFilter, order: TaskOrder, page = 1, pageSize = 50): Promise<Page<TaskItem>> {
-    const where = this.where(user, filter);
-    const rows = await this.select(where, order, pageSize, (page - 1) * pageSize);
-    // past the last page the window has no row to count on
-    const total = rows.length
-      ? Number(rows[0].total)
-      : (await this.em.execute<{ total: number }[]>(`select count(*)::int as total from task t where ${where}`, where.params))[0].total;
-    return { items: this.items(rows), total, page, pageSize };
+  /**
+   * A page by number (`page`, an OFFSET) or after a cursor (`cursor`, the `nextCursor` of the
+   * page before: keyset, no OFFSET). The total is counted when the listing starts (every request
+   * without a cursor); a cursor carries it on, so a cursor's page answers the total as counted then.
+   */
+  async page(user: AuthUser, filter: TaskFilter, order: TaskOrder, page = 1, pageSize = 50, cursor?: string): Promise<TaskPage> {
+    const after = cursor === undefined ? undefined : decodeCursor(cursor, order);
+    const statements = this.statements(user, filter, order, page, pageSize, after);
+    const counted = (count: Statement) => this.prepared<{ total: number }>(count.sql, count.params).then(([r]) => r.total);
+    let rows: PageRow[];
+    let total: number;
+    if (statements.windowTotal) {
+      rows = await this.prepared<PageRow>(statements.page.sql, statements.page.params);
+      // past the last page the window has no row to count on
+      total = rows.length ? Number(rows[0].total) : await counted(statements.count!);
+    } else {
+      [rows, total] = await Promise.all([this.prepared<PageRow>(statements.page.sql, statements.page.params), statements.count ? counted(statements.count) : after!.total]);
+    }
+    const number = after ? after.page : page;
+    const last = rows.at(-1);
+    const nextCursor = last && rows.length === pageSize ? encodeCursor({ order, key: last.sortKey, page: number + 1, total }) : null;
+    return { items: this.items(rows), total, page: number, pageSize, nextCursor };
   }
 
-  /** Every matching task, a batch at a time, for exports (no cap, nothing silently cut). */
+  /** The statements of a page: its rows, and its total unless a cursor carries it (the bench EXPLAINs these). */
+  statements(user: AuthUser, filter: TaskFilter, order: TaskOrder, page: number, pageSize: number, after?: Cursor): { page: Statement; count?: Statement; windowTotal: boolean } {
+    const where = this.where(user, filter);
+    const planWhere = this.planWhere(user, filter);
+    // a list not read plan by plan (a department's) sorts its whole scope for the page: count it there
+    const windowTotal = !planWhere && order === 'plan' && !after;
+    const spec = { where, planWhere, order, limit: pageSize, offset: after ? 0 : (page - 1) * pageSize, after: after?.key, windowTotal };
+    return { page: pageStatement(spec), count: after ? undefined : countStatement(where), windowTotal };
+  }
+
+  /** Every matching task, a batch at a time, for exports (no cap, nothing silently cut; keyset, no OFFSET). */
   async *batches(user: AuthUser, filter: TaskFilter, order: TaskOrder, size = EXPORT_BATCH): AsyncGenerator<TaskItem[]> {
     const where = this.where(user, filter);
-    for (let offset = 0; ; offset += size) {
-      const rows = await this.rows(where, order, size, offset);
-      if (rows.length) yield rows;
+    const planWhere = this.planWhere(user, filter);
+    for (let after: PageRow['sortKey'] | undefined; ; ) {
+      const rows = await this.select({ where, planWhere, order, limit: size, offset: 0, after });
+      if (rows.length) yield this.items(rows);
       if (rows.length < size) return;
+      after = rows[rows.length - 1].sortKey;
     }
   }
 
   async detail(user: AuthUser, id: string): Promise<TaskDetail> {
     const { task } = await taskInScope(this.em, user, id);
-    const [item] = await this.rows(new Conditions().and('t.id = ?', task.id), 'plan', 1, 0);
+    const [item] = this.items(await this.select({ where: new Conditions().and('t.id = ?', task.id), order: 'plan', limit: 1, offset: 0 }));
     const [info] = await this.em.execute<{ text: string; jurisdictionId: string; jurisdiction: string }[]>(
       `select t.text, j.id as "jurisdictionId", j.name as jurisdiction from task t join jurisdiction j on j.id = t.jurisdiction_id where t.id = ?`,
       [task.id],
@@ -159,35 +184,18 @@ export class TaskQueries {
     return where;
   }
 
-  private async rows(where: Conditions, order: TaskOrder, limit: number, offset: number): Promise<TaskItem[]> {
-    return this.items(await this.select(where, order, limit, offset));
+  /** The scope on the plan, for lists that can be read plan by plan (see `PageSpec.planWhere`). */
+  private planWhere(user: AuthUser, f: TaskFilter): Conditions | undefined {
+    const [scope, params] = planScopeCondition(user);
+    if (scope === undefined) return undefined;
+    const where = new Conditions().and(scope, ...params);
+    if (f.planId) where.and('p.id = ?', f.planId);
+    return where;
   }
 
-  /**
-   * The page is cut first (the scan, the order and the total read the task, its plan and key
-   * area only); the last report and the departments are then read for the page's rows alone.
-   */
-  private select(where: Conditions, order: TaskOrder, limit: number, offset: number): Promise<PageRow[]> {
-    const department = (role: AssignmentRole) =>
-      `coalesce((select json_agg(json_build_object('id', d.id, 'name', d.name) order by a.position, d.name)
-                  from assignment a join department d on d.id = a.department_id where a.task_id = page.id and a.role = '${role}'), '[]'::json)`;
-    return this.prepared<PageRow>(
-      `with page as (
-         select t.id, t.plan_id as "planId", p.title as "planTitle", t.key_area_id as "keyAreaId", k.title as section, t.position,
-                t.title, t.kind, to_char(t.deadline, 'YYYY-MM-DD') as deadline, t.status, t.escalation_level as "escalationLevel",
-                t.completed_at as "completedAt", t.version,
-                count(*) over () as total, row_number() over (order by ${ORDER[order]}) as n
-           from task t join key_area k on k.id = t.key_area_id join plan p on p.id = t.plan_id
-          where ${where}
-          order by ${ORDER[order]}
-          limit ? offset ?
-       )
-       select page.*, (select max(r.created_at) from progress_report r where r.task_id = page.id) as "lastProgressAt",
-              ${department('lead')} as lead, ${department('co')} as co
-         from page
-        order by page.n`,
-      [...where.params, limit, offset],
-    );
+  private select(spec: PageSpec): Promise<PageRow[]> {
+    const { sql, params } = pageStatement(spec);
+    return this.prepared<PageRow>(sql, params);
   }
 
   /**
@@ -208,7 +216,7 @@ export class TaskQueries {
 
   private items(rows: PageRow[]): TaskItem[] {
     const today = this.today();
-    return rows.map(({ total: _total, n: _n, lead, co, ...r }) => {
+    return rows.map(({ sortKey: _key, total: _total, s_deadline: _d, s_created: _c, s_plan: _p, s_area: _a, lead, co, ...r }) => {
       const late = daysOverdue(r.deadline, today, r.status);
       return {
         ...r,

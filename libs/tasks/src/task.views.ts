@@ -2,7 +2,9 @@ import type { AssignmentRole } from '@duban/persistence';
 
 import type { DepartmentRef } from '@duban/plans';
 
-export type { Page } from '@duban/http';
+import type { Page } from '@duban/http';
+
+export type { Page };
 export type { DepartmentRef };
 
 export interface TaskItem {
@@ -24,6 +26,11 @@ export interface TaskItem {
   lastProgressAt: string | null;
   completedAt: string | null;
   version: number;
+}
+
+/** A page of tasks; `nextCursor` continues the listing after its last row (keyset), null on the last page. */
+export interface TaskPage extends Page<TaskItem> {
+  nextCursor: string | null;
 }
 
 export interface ProgressView {

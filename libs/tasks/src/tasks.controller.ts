@@ -1,15 +1,15 @@
 import { Body, Controller, Get, Headers, HttpCode, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import type { TaskAction } from '@duban/domain';
 import { seesDrafts } from '@duban/plans';
-import { ExtensionRequestDto, ListTasksQuery, OptionalReasonDto, ProgressDto, ReasonDto } from './tasks.dto';
+import { ExtensionRequestDto, ListTasksQuery, TaskPageDoc, OptionalReasonDto, ProgressDto, ReasonDto } from './tasks.dto';
 import { ProgressService } from './progress.service';
 import { etagOf } from './task-access';
 import { TaskQueries } from './task.queries';
 import { TaskWorkflowService } from './task-workflow.service';
-import type { ExtensionView, Page, ProgressView, TaskDetail, TaskItem } from './task.views';
+import type { ExtensionView, ProgressView, TaskDetail, TaskPage } from './task.views';
 import { UuidParam } from '@duban/http';
 
 const IF_MATCH = { name: 'If-Match', required: false, description: 'the ETag of the task as last read; 412 when it changed since' };
@@ -26,10 +26,12 @@ export class TasksController {
 
   @Allow('admin', 'coordinator', 'observer', 'department')
   @Get()
-  list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery): Promise<Page<TaskItem>> {
+  @ApiOkResponse({ type: TaskPageDoc })
+  list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery): Promise<TaskPage> {
     // a draft's tasks are listed to its coordinators when they ask for that plan
     const drafts = !!q.planId && seesDrafts(user);
-    return this.queries.page(user, { ...q, drafts }, 'plan', q.page, q.pageSize);
+    const { page, pageSize, cursor, ...filter } = q;
+    return this.queries.page(user, { ...filter, drafts }, 'plan', page, pageSize, cursor);
   }
 
   @Allow('admin', 'coordinator', 'observer', 'department')

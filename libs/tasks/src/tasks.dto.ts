@@ -12,6 +12,19 @@ export class PageQuery extends PageQueryOf({ default: 50, max: 200 }) {}
 
 /** The filters the task list and the overdue review share. */
 class TaskFilterQuery extends PageQuery {
+  @ApiPropertyOptional({
+    description:
+      'keyset paging: the `nextCursor` of the page before, sent with the same filters; the page after its last row, without an OFFSET ' +
+      '(deep pages cost what the first does, and tasks changing meanwhile neither repeat nor skip rows). With a cursor, `page` is not ' +
+      'read: the answer\'s `page` is the number of the page as counted from the first, and its `total` is the one counted for the ' +
+      'first page of the listing (it does not follow changes made since; ask without a cursor for a fresh count).',
+  })
+  @IsOptional()
+  @IsString()
+  @MaxLength(1000)
+  @Matches(/^[A-Za-z0-9_-]+$/, { message: '须为本列表上一页返回的 nextCursor' })
+  cursor?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsUUID()
@@ -116,4 +129,22 @@ export class ProgressDto {
   @ArrayMaxSize(20)
   @IsUrl({ protocols: ['http', 'https'], require_protocol: true }, { each: true })
   evidenceUrls?: string[];
+}
+
+/** The answer of the task list and the overdue review (documentation only). */
+export class TaskPageDoc {
+  @ApiProperty({ type: 'array', items: { type: 'object' }, description: 'the tasks of the page, in the list\'s order' })
+  items!: object[];
+
+  @ApiProperty({ description: 'tasks in the listing: counted now without a cursor; with a cursor, as counted for the listing\'s first page' })
+  total!: number;
+
+  @ApiProperty({ description: 'the page number (with a cursor: as counted from the first page)' })
+  page!: number;
+
+  @ApiProperty()
+  pageSize!: number;
+
+  @ApiProperty({ type: String, nullable: true, description: 'send as `cursor` (same filters) for the page after this one; null on the last page' })
+  nextCursor!: string | null;
 }

@@ -8,6 +8,7 @@ export type PlanStatus = 'draft' | 'published';
 
 @Entity({ tableName: 'plan' })
 @Index({ name: 'plan_jurisdiction_idx', properties: ['jurisdiction'] })
+@Index({ name: 'plan_jurisdiction_order_idx', properties: ['jurisdiction', 'createdAt', 'id'] })
 @Check({ name: 'plan_status_check', expression: "status in ('draft', 'published')" })
 export class Plan {
   @PrimaryKey({ type: 'uuid' })

@@ -15,6 +15,9 @@ export type AssignmentRole = 'lead' | 'co';
 @Index({ name: 'task_open_jurisdiction_deadline_idx', properties: ['jurisdiction', 'deadline'], where: "removed_at is null and status <> 'completed'" })
 @Index({ name: 'task_escalated_idx', properties: ['jurisdiction'], where: 'escalation_level is not null' })
 @Index({ name: 'task_draft_idx', properties: ['plan'], where: 'draft' })
+// the list pages (Migration20261201200000_list_pages)
+@Index({ name: 'task_listed_idx', properties: ['jurisdiction', 'keyArea', 'position', 'id'], include: ['status'], where: 'removed_at is null and not draft' })
+@Index({ name: 'task_listed_open_idx', properties: ['jurisdiction', 'deadline'], where: "removed_at is null and not draft and status <> 'completed'" })
 @Check({ name: 'task_kind_check', expression: "kind in ('task', 'project', 'safeguard')" })
 export class Task {
   @PrimaryKey({ type: 'uuid' })
