@@ -1,7 +1,7 @@
 // Lets plain Node run this repository's TypeScript sources, compiled on load by SWC exactly as
-// jest does, with `@duban/*` resolved to libs/*/src: for the production entry points run as child
-// processes in tests (worker-child.js) and for one-off scripts (ts-run.js). Plain JS: it must run
-// before any TypeScript can.
+// jest does (`@duban/*` rewritten to libs/*/src as it compiles): for the production entry points
+// run as child processes in tests (worker-child.js) and for one-off scripts (ts-run.js). Plain
+// JS: it must run before any TypeScript can.
 const { readFileSync } = require('node:fs');
 const { registerHooks } = require('node:module');
 const { fileURLToPath } = require('node:url');
@@ -10,14 +10,18 @@ const swc = require('@swc/core');
 
 const root = join(__dirname, '..', '..');
 const options = {
-  jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' },
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+    baseUrl: root,
+    paths: { '@duban/*': ['libs/*/src'] },
+  },
   module: { type: 'commonjs', ignoreDynamic: true },
 };
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    const lib = /^@duban\/([\w-]+)$/.exec(specifier);
-    if (lib) return nextResolve(join(root, 'libs', lib[1], 'src', 'index.ts'), context);
     try {
       return nextResolve(specifier, context);
     } catch (error) {
