@@ -1,38 +1,39 @@
-import { join } from 'node:path';
-
-/**
- * Compiled, the pool starts `parse.worker.js` directly. From TypeScript sources (jest, ad-hoc
- * runs) there is no .js to start, so the worker boots from this script instead: it compiles
- * each .ts file with SWC on load, as jest does and as test/support/worker-child.js does for
- * child processes (`@duban/<name>` rewritten to libs/<name>/src), keeping `import()` so
- * pdfjs (ESM only) loads natively.
- */
-export function workerBootSource(entry: string): string {
-  const swcPath = require.resolve('@swc/core');
-  const root = join(__dirname, '..', '..', '..');
-  return `
+// Lets plain Node run this repository's TypeScript sources, compiled on load by SWC exactly as
+// jest does (`@duban/*` rewritten to libs/*/src as it compiles): for the production entry points
+// run as child processes in tests (test/support/worker-child.js), for one-off scripts
+// (test/support/ts-run.js) and for plan-reader's parse worker threads when the pool runs from
+// source (libs/plan-reader/src/pool.ts). Plain JS: it must run before any TypeScript can.
 const { readFileSync } = require('node:fs');
 const { registerHooks } = require('node:module');
 const { fileURLToPath } = require('node:url');
-const swc = require(${JSON.stringify(swcPath)});
+const { join } = require('node:path');
+const swc = require('@swc/core');
+
+const root = join(__dirname, '..');
 const options = {
   jsc: {
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2023',
-    baseUrl: ${JSON.stringify(root)},
+    baseUrl: root,
     paths: { '@duban/*': ['libs/*/src'] },
   },
   module: { type: 'commonjs', ignoreDynamic: true },
 };
+
 registerHooks({
   resolve(specifier, context, nextResolve) {
     try {
       return nextResolve(specifier, context);
     } catch (error) {
+      // TypeScript sources import each other without extensions
       if (!specifier.startsWith('.') && !specifier.startsWith('/')) throw error;
-      for (const candidate of [specifier + '.ts', specifier + '/index.ts']) {
-        try { return nextResolve(candidate, context); } catch {}
+      for (const candidate of [`${specifier}.ts`, `${specifier}/index.ts`]) {
+        try {
+          return nextResolve(candidate, context);
+        } catch {
+          // next candidate
+        }
       }
       throw error;
     }
@@ -44,6 +45,3 @@ registerHooks({
     return { format: 'commonjs', source: code, shortCircuit: true };
   },
 });
-require(${JSON.stringify(entry)});
-`;
-}
