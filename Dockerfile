@@ -8,7 +8,8 @@ COPY apps apps
 COPY libs libs
 COPY scripts scripts
 COPY bench bench
-# the API's code and the web console (dist/console, served at /)
+# the API's code (`nest build`: tsc, with the @duban/* imports rewritten to relative paths) and
+# the web console (dist/console, served at /)
 RUN npm run build && npm prune --omit=dev
 
 FROM node:24-bookworm-slim

@@ -1,4 +1,3 @@
-import '../libs/aliases';
 import { benchHttp } from '../bench/http.bench';
 import { benchImport } from '../bench/import.bench';
 import { benchParser } from '../bench/parser.bench';

@@ -33,11 +33,15 @@ ensure_deps() {
 
 build() {
   # skip the compiler when nothing changed since the last build (plan:parse is called per file)
-  local stamp=dist/.tsbuildinfo
-  if [ -f "$stamp" ] && [ -z "$(find apps libs scripts bench tsconfig.json tsconfig.build.json package-lock.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
+  # (dist/.build.tsbuildinfo, not the plain tsc build's dist/.tsbuildinfo: an older checkout's
+  # dist, whose imports still say @duban/*, is compiled afresh rather than patched file by file)
+  local stamp=dist/.build.tsbuildinfo
+  if [ -f "$stamp" ] && [ -z "$(find apps libs scripts bench tsconfig.json tsconfig.build.json nest-cli.json package-lock.json -newer "$stamp" -name '*.ts' -o -newer "$stamp" -name '*.json' 2>/dev/null | head -n 1)" ]; then
     return
   fi
-  node node_modules/typescript/bin/tsc -p tsconfig.build.json >&2
+  # Nest's compiler: tsc (tsconfig.build.json, per nest-cli.json) that also rewrites the
+  # `@duban/*` imports to relative paths, so plain Node runs the output
+  node node_modules/@nestjs/cli/bin/nest.js build >&2
 }
 
 build_console() {

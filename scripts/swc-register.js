@@ -1,24 +1,28 @@
 // Lets plain Node run this repository's TypeScript sources, compiled on load by SWC exactly as
-// jest does, with `@duban/*` resolved to libs/*/src: for the production entry points run as child
-// processes in tests (test/support/worker-child.js), for one-off scripts (test/support/ts-run.js)
-// and for plan-reader's parse worker threads when the pool runs from source (libs/plan-reader/src/pool.ts).
-// Plain JS: it must run before any TypeScript can.
+// jest does (`@duban/*` rewritten to libs/*/src as it compiles): for the production entry points
+// run as child processes in tests (test/support/worker-child.js), for one-off scripts
+// (test/support/ts-run.js) and for plan-reader's parse worker threads when the pool runs from
+// source (libs/plan-reader/src/pool.ts). Plain JS: it must run before any TypeScript can.
 const { readFileSync } = require('node:fs');
 const { registerHooks } = require('node:module');
 const { fileURLToPath } = require('node:url');
 const { join } = require('node:path');
 const swc = require('@swc/core');
 
-const root = join(__dirname, '..', '..');
+const root = join(__dirname, '..');
 const options = {
-  jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2023' },
+  jsc: {
+    parser: { syntax: 'typescript', decorators: true },
+    transform: { legacyDecorator: true, decoratorMetadata: true },
+    target: 'es2023',
+    baseUrl: root,
+    paths: { '@duban/*': ['libs/*/src'] },
+  },
   module: { type: 'commonjs', ignoreDynamic: true },
 };
 
 registerHooks({
   resolve(specifier, context, nextResolve) {
-    const lib = /^@duban\/([\w-]+)$/.exec(specifier);
-    if (lib) return nextResolve(join(root, 'libs', lib[1], 'src', 'index.ts'), context);
     try {
       return nextResolve(specifier, context);
     } catch (error) {

@@ -17,7 +17,7 @@ describe('embedded mode (npm start)', () => {
   let ports: Record<string, number>;
 
   beforeAll(async () => {
-    execFileSync(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, stdio: 'pipe' });
+    execFileSync(process.execPath, ['node_modules/@nestjs/cli/bin/nest.js', 'build'], { cwd: ROOT, stdio: 'pipe' });
     const [api, pg, redis, smtp, web] = await Promise.all([freePort(), freePort(), freePort(), freePort(), freePort()]);
     ports = { PORT: api, DUBAN_PG_PORT: pg, DUBAN_REDIS_PORT: redis, DUBAN_SMTP_PORT: smtp, DUBAN_MAIL_WEB_PORT: web };
   }, 120_000);

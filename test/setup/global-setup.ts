@@ -1,4 +1,3 @@
-import '../../libs/aliases';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

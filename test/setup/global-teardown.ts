@@ -1,4 +1,3 @@
-import '../../libs/aliases';
 import { rmSync } from 'node:fs';
 import type { RunningService } from '@duban/dev-services';
 

@@ -1,4 +1,3 @@
-import '../../../libs/aliases';
 import 'reflect-metadata';
 import { failStartup, loadConfig } from '@duban/config';
 import { ApiModule } from './api.module';

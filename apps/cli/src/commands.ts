@@ -1,25 +1,19 @@
 export type Command = (args: string[]) => Promise<number>;
 
-const io = { stdout: process.stdout, stderr: process.stderr };
-
 // Each command loads only what it needs: plan:parse runs per file and must not pay for
-// MikroORM and Nest at start-up.
+// MikroORM and Nest at start-up. So each lives in a module of its own, required when it runs;
+// the `@duban/*` imports stay in those modules because the build rewrites them in import
+// declarations only, never in a require().
 export const COMMANDS: Record<string, Command> = {
   /** Apply pending migrations to DATABASE_URL: a deploy step, never done by the apps at boot. */
-  async migrate() {
-    const { databaseUrlFrom } = require('@duban/config') as typeof import('@duban/config');
-    const { migrate } = require('@duban/persistence') as typeof import('@duban/persistence');
-    const applied = await migrate(databaseUrlFrom());
-    process.stderr.write(applied.length ? `migrated: ${applied.join(', ')}\n` : 'migrations: up to date\n');
-    return 0;
-  },
+  migrate: (args) => (require('./migrate.command') as typeof import('./migrate.command')).migrate(args),
 
   /** Print the extraction of one plan document as the contract's JSON (shared/contracts/plan-extraction.md). */
-  'plan:parse': (args) => (require('@duban/plan-reader') as typeof import('@duban/plan-reader')).runPlanParseCli(args, io),
+  'plan:parse': (args) => (require('./plan-parse.command') as typeof import('./plan-parse.command')).planParse(args),
 
   /** Import plan documents into DATABASE_URL through the same service as POST /api/plans. */
-  'plan:import': (args) => (require('@duban/plans') as typeof import('@duban/plans')).runPlanImportCli(args, io),
+  'plan:import': (args) => (require('./plans.command') as typeof import('./plans.command')).planImport(args),
 
   /** The embedded mode's first-start data: the sample plans (once) and the demo logins. */
-  seed: (args) => (require('@duban/plans') as typeof import('@duban/plans')).runSeedCli(args, io),
+  seed: (args) => (require('./plans.command') as typeof import('./plans.command')).seed(args),
 };

@@ -1,4 +1,3 @@
-import '../../../libs/aliases';
 import 'reflect-metadata';
 import { failStartup } from '@duban/config';
 import { COMMANDS } from './commands';

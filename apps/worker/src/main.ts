@@ -1,4 +1,3 @@
-import '../../../libs/aliases';
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { failStartup, loadConfig } from '@duban/config';

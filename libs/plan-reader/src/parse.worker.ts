@@ -1,5 +1,4 @@
 // The worker thread's entry: runs parse jobs posted by PlanParsePool, one at a time.
-import '../../aliases';
 import { parentPort } from 'node:worker_threads';
 import { type ParseJob, runParseJob, toWire } from './job';
 
