@@ -15,6 +15,8 @@ export type AssignmentRole = 'lead' | 'co';
 @Index({ name: 'task_open_jurisdiction_deadline_idx', properties: ['jurisdiction', 'deadline'], where: "removed_at is null and status <> 'completed'" })
 @Index({ name: 'task_escalated_idx', properties: ['jurisdiction'], where: 'escalation_level is not null' })
 @Index({ name: 'task_draft_idx', properties: ['plan'], where: 'draft' })
+@Index({ name: 'task_ladder_idx', expression: "create index task_ladder_idx on task (jurisdiction_id, (coalesce(escalation_level, '')), deadline) where removed_at is null and status <> 'completed' and not draft" })
+@Index({ name: 'task_escalated_closed_idx', properties: ['jurisdiction'], where: "escalation_level is not null and (removed_at is not null or status = 'completed')" })
 @Check({ name: 'task_kind_check', expression: "kind in ('task', 'project', 'safeguard')" })
 export class Task {
   @PrimaryKey({ type: 'uuid' })

@@ -11,6 +11,7 @@ import { Migration20261130500001_accounts } from './Migration20261130500001_acco
 import { Migration20261130500002_refresh_session } from './Migration20261130500002_refresh_session';
 import { Migration20261130500003_audit_task_events } from './Migration20261130500003_audit_task_events';
 import { Migration20261130600000_notice_item_cost } from './Migration20261130600000_notice_item_cost';
+import { Migration20261201300000_ladder_cost } from './Migration20261201300000_ladder_cost';
 
 /** Listed explicitly (no file globbing) so the same list runs from TypeScript in tests and from dist in production. */
 export const MIGRATIONS: MigrationObject[] = [
@@ -26,4 +27,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130500002_refresh_session', class: Migration20261130500002_refresh_session },
   { name: 'Migration20261130500003_audit_task_events', class: Migration20261130500003_audit_task_events },
   { name: 'Migration20261130600000_notice_item_cost', class: Migration20261130600000_notice_item_cost },
+  { name: 'Migration20261201300000_ladder_cost', class: Migration20261201300000_ladder_cost },
 ];
