@@ -72,7 +72,7 @@ export async function benchWorker(): Promise<void> {
         if (pgss) {
           const top = await em.execute<Array<{ ms: number; calls: number; rows: number; query: string }>>(
             `select round(total_exec_time)::int as ms, calls::int, rows::int, regexp_replace(left(query, 160), '\\s+', ' ', 'g') as query
-             from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time desc limit 6`,
+             from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_stat_statements%' order by total_exec_time desc limit 6`,
           );
           for (const q of top) process.stdout.write(`           ${String(q.ms).padStart(7)} ms ${String(q.calls).padStart(5)} calls ${String(q.rows).padStart(8)} rows  ${q.query}\n`);
         }

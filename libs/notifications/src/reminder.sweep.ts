@@ -49,16 +49,19 @@ export class ReminderSweep {
   async reminders(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<Reminders> {
     const none: Reminders = { mails: [], reportsAsked: [], asks: new Map() };
     // the tested rule, as deadline bounds per jurisdiction; null on a day off (nothing is sent)
-    const cutoffs = jurisdictionIds.flatMap((id) => (reminderCutoffs(this.cal, today, rules(id).offsets) ?? []).map((c) => ({ jurisdiction_id: id, offset_days: c.offsetDays, deadline_before: c.deadlineBefore })));
+    const cutoffs = jurisdictionIds.flatMap((id) => {
+      const c = reminderCutoffs(this.cal, today, rules(id).offsets);
+      return c ? [{ jurisdiction_id: id, offsets: c.map((x) => x.offsetDays), befores: c.map((x) => x.deadlineBefore) }] : [];
+    });
     if (!cutoffs.length) return none;
-    const until = cutoffs.reduce((max, c) => (c.deadline_before > max ? c.deadline_before : max), today);
+    const until = cutoffs.flatMap((c) => c.befores).reduce((max, d) => (d > max ? d : max), today);
     const due = await this.em.execute<DueRow[]>(
       `with cutoff as (
-         select * from jsonb_to_recordset(?::jsonb) as c(jurisdiction_id uuid, offset_days int, deadline_before date)
+         select * from jsonb_to_recordset(?::jsonb) as c(jurisdiction_id uuid, offsets int[], befores date[])
        ), due as (
          select t.id, t.title, t.plan_id, t.deadline,
-                (select min(c.offset_days) from cutoff c where c.jurisdiction_id = t.jurisdiction_id and t.deadline < c.deadline_before) as offset_days
-         from task t
+                (select min(k) from unnest(c.offsets, c.befores) as x(k, before) where t.deadline < x.before) as offset_days
+         from task t join cutoff c on c.jurisdiction_id = t.jurisdiction_id
          where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed' and not t.draft
            and t.deadline >= ?::date and t.deadline < ?::date
        )
