@@ -160,7 +160,7 @@ export class EscalationSweep {
     const departments = await this.directory.departments([...new Set(rows.flatMap((r) => (r.department_id ? [r.department_id] : [])))]);
     const offices = await this.directory.coordinators([...new Set(rows.filter((r) => !r.department_id).map((r) => r.jurisdiction_id))]);
     const byRecipient = new Map<string, NoticeRow[]>();
-    for (const r of rows) byRecipient.set(r.recipient, [...(byRecipient.get(r.recipient) ?? []), r]);
+    for (const r of rows) (byRecipient.get(r.recipient) ?? byRecipient.set(r.recipient, []).get(r.recipient)!).push(r);
 
     const mails: OutboxMail[] = [];
     // every escalation seen, under the key of the mail that carries it ('' when it has nowhere to go)

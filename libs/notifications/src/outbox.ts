@@ -75,7 +75,8 @@ export class Outbox {
    */
   async write(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
     if (!mails.length) return [];
-    return this.em.transactional(() => this.writeClaimingLines(mails));
+    // without lines (a summary) it is one statement: no transaction of its own needed
+    return mails.some((m) => m.lines?.length) ? this.em.transactional(() => this.writeClaimingLines(mails)) : this.writeClaimingLines(mails);
   }
 
   private async writeClaimingLines(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
