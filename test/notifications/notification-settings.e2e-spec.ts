@@ -34,7 +34,7 @@ describe('notification settings over HTTP', () => {
     const res = await as.observer.get(PATH(qh.jurisdiction.id)).expect(200);
     expect(res.body).toEqual({
       jurisdictionId: qh.jurisdiction.id,
-      reminderOffsetsDays: [30, 7, 1],
+      reminderOffsets: [30, 7, 1],
       reportCycleDay: 25,
       ladder: [
         { level: 'yellow', label: '黄', afterWorkingDays: 0, notify: ['lead'], redCard: false },
@@ -42,7 +42,7 @@ describe('notification settings over HTTP', () => {
         { level: 'red', label: '红', afterWorkingDays: 30, notify: ['lead', 'coordinators'], redCard: true },
       ],
       summaryTime: '20:00',
-      defaults: ['reminderOffsetsDays', 'reportCycleDay', 'ladder', 'summaryTime'],
+      defaults: ['reminderOffsets', 'reportCycleDay', 'ladder', 'summaryTime'],
     });
   });
 
@@ -51,8 +51,8 @@ describe('notification settings over HTTP', () => {
       { level: 'yellow', label: '黄', afterWorkingDays: 0, notify: ['lead'] },
       { level: 'red', label: '红', afterWorkingDays: 10, notify: ['lead', 'coordinators'], redCard: true },
     ];
-    const patched = await as.coordinator.patch(PATH(qh.jurisdiction.id), { reminderOffsetsDays: [3, 14], summaryTime: '18:30', ladder }).expect(200);
-    expect(patched.body).toMatchObject({ reminderOffsetsDays: [14, 3], reportCycleDay: 25, summaryTime: '18:30', defaults: ['reportCycleDay'] });
+    const patched = await as.coordinator.patch(PATH(qh.jurisdiction.id), { reminderOffsets: [3, 14], summaryTime: '18:30', ladder }).expect(200);
+    expect(patched.body).toMatchObject({ reminderOffsets: [14, 3], reportCycleDay: 25, summaryTime: '18:30', defaults: ['reportCycleDay'] });
     expect(patched.body.ladder).toEqual([
       { level: 'yellow', label: '黄', afterWorkingDays: 0, notify: ['lead'], redCard: false },
       { level: 'red', label: '红', afterWorkingDays: 10, notify: ['lead', 'coordinators'], redCard: true },
@@ -64,21 +64,21 @@ describe('notification settings over HTTP', () => {
 
     // null restores a default; the other jurisdiction is untouched
     const reset = await as.coordinator.patch(PATH(qh.jurisdiction.id), { summaryTime: null }).expect(200);
-    expect(reset.body).toMatchObject({ summaryTime: '20:00', reminderOffsetsDays: [14, 3], defaults: ['summaryTime'] });
-    expect((await as.admin.get(PATH(sx.jurisdiction.id)).expect(200)).body.reminderOffsetsDays).toEqual([30, 7, 1]);
+    expect(reset.body).toMatchObject({ summaryTime: '20:00', reminderOffsets: [14, 3], defaults: ['summaryTime'] });
+    expect((await as.admin.get(PATH(sx.jurisdiction.id)).expect(200)).body.reminderOffsets).toEqual([30, 7, 1]);
   });
 
   it('answers 400 problem+json naming each bad field, and changes nothing', async () => {
     const before = (await as.admin.get(PATH(qh.jurisdiction.id)).expect(200)).body;
     const res = await as.coordinator
-      .patch(PATH(qh.jurisdiction.id), { reminderOffsetsDays: [7, 7, 0, 400, 1.5], reportCycleDay: 29, summaryTime: '24:00', ladder: [{ level: 'red', label: '红', afterWorkingDays: 5, notify: ['lead'] }, { level: 'orange', label: '橙', afterWorkingDays: 2, notify: ['lead'] }] })
+      .patch(PATH(qh.jurisdiction.id), { reminderOffsets: [7, 7, 0, 400, 1.5], reportCycleDay: 29, summaryTime: '24:00', ladder: [{ level: 'red', label: '红', afterWorkingDays: 5, notify: ['lead'] }, { level: 'orange', label: '橙', afterWorkingDays: 2, notify: ['lead'] }] })
       .expect(400);
     expect(res.headers['content-type']).toMatch(/application\/problem\+json/);
     const fields = new Set(res.body.errors.map((e: { field: string }) => e.field));
-    expect([...fields].sort()).toEqual(['ladder', 'reminderOffsetsDays', 'reportCycleDay', 'summaryTime']);
+    expect([...fields].sort()).toEqual(['ladder', 'reminderOffsets', 'reportCycleDay', 'summaryTime']);
     expect(res.body.errors.find((e: { field: string }) => e.field === 'ladder').message).toMatch(/climb/);
 
-    for (const body of [{ reminderOffsetsDays: [] }, { reminderOffsetsDays: 'x' }, { reportCycleDay: 0 }, { summaryTime: '8:00' }, { ladder: [] }, { ladder: [{ level: 'Bad', label: 'x', afterWorkingDays: 0, notify: ['lead'] }] }, { unknown: 1 }]) {
+    for (const body of [{ reminderOffsets: [] }, { reminderOffsets: 'x' }, { reportCycleDay: 0 }, { summaryTime: '8:00' }, { ladder: [] }, { ladder: [{ level: 'Bad', label: 'x', afterWorkingDays: 0, notify: ['lead'] }] }, { unknown: 1 }]) {
       const bad = await as.coordinator.patch(PATH(qh.jurisdiction.id), body).expect(400);
       expect({ body, fields: bad.body.errors.map((e: { field: string }) => e.field) }).toEqual({ body, fields: expect.arrayContaining([Object.keys(body)[0]]) });
     }

@@ -150,7 +150,7 @@ describe('drafts: import for review, correct, publish', () => {
     const all = (await coordinator.get('/api/tasks?pageSize=200').expect(200)).body;
     expect(all.total).toBe(2); // without planId: the live work only
     expect((await coordinator.get('/api/review/unassigned').expect(200)).body.total).toBe(0);
-    const scores = (await coordinator.get('/api/reports/departments').expect(200)).body.map((s: { name: string }) => s.name).sort();
+    const scores = (await coordinator.get('/api/scorecards/departments').expect(200)).body.map((s: { name: string }) => s.name).sort();
     expect(scores).toEqual(['省科技厅', '省财政厅'].sort());
   });
 

@@ -1,7 +1,7 @@
 // Runs the production worker entry (apps/worker/src/main.ts) in a child process straight from
 // source, so a test can SIGKILL a real worker process without a build step.
 const { join } = require('node:path');
-require('./swc-register');
+require('../../scripts/swc-register');
 
 // A test pins the worker's clock to TEST_CLOCK_START (an ISO instant), from which it runs at the
 // real pace, so what the worker finds due never depends on the day the suite runs.

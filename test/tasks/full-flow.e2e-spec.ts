@@ -123,7 +123,7 @@ describe('from plan import to the scorecard', () => {
     const fgwOverdue = (await coord.get(`/api/review/overdue?departmentId=${departments['省发展改革委']}&pageSize=200`).expect(200)).body;
     expect(fgwOverdue.total).toBe((await allTasks(coord, `&departmentId=${departments['省发展改革委']}&overdue=true`)).total);
 
-    const scores = (await coord.get(`/api/reports/departments?planId=${planId}`).expect(200)).body;
+    const scores = (await coord.get(`/api/scorecards/departments?planId=${planId}`).expect(200)).body;
     const score = (name: string) => scores.find((s: { name: string }) => s.name === name);
     for (const name of ['省卫生计生委', '省发展改革委', '省财政厅']) {
       const theirs = (await allTasks(coord, `&departmentId=${departments[name]}`)).items;
@@ -155,7 +155,7 @@ describe('from plan import to the scorecard', () => {
     const theirs = (await shaanxi.get('/api/tasks?pageSize=200').expect(200)).body.items as Item[];
     expect(theirs.length).toBeGreaterThan(0);
     expect(theirs.some((t) => t.id === taskId)).toBe(false);
-    const scorecard = (await shaanxi.get('/api/reports/departments').expect(200)).body;
+    const scorecard = (await shaanxi.get('/api/scorecards/departments').expect(200)).body;
     const qinghai = new Set(Object.values(departments));
     expect(scorecard.length).toBeGreaterThan(0);
     expect(scorecard.filter((s: { id: string }) => qinghai.has(s.id))).toEqual([]);

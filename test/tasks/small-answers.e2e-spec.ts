@@ -1,6 +1,7 @@
 import { Clock, ManualClock } from '@duban/clock';
 import { Workbook } from 'exceljs';
 import { Pool } from 'pg';
+import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/app';
 import { type Client, client, login } from '../support/auth';
 import { type SeededPlan, seedPlan, seedUser } from '../support/factories';
@@ -58,7 +59,7 @@ describe('small wrong answers, now right', () => {
   });
 
   it('page and pageSize are bounded whole numbers on every list: 1e20 is a 400 naming the field', async () => {
-    for (const list of ['/api/tasks', '/api/review/overdue', '/api/review/unassigned', '/api/plans', '/api/reports/departments']) {
+    for (const list of ['/api/tasks', '/api/review/overdue', '/api/review/unassigned', '/api/plans', '/api/scorecards/departments']) {
       const page = (await as.coord.get(`${list}?page=1e20`).expect(400)).body;
       expect(page.errors.map((e: { field: string }) => e.field)).toEqual(['page']);
       const size = (await as.coord.get(`${list}?pageSize=1e20`).expect(400)).body;
@@ -80,13 +81,24 @@ describe('small wrong answers, now right', () => {
     const pageOne = (await as.coord.get('/api/plans?pageSize=2').expect(200)).body.map((p: { id: string }) => p.id);
     expect(pageOne).not.toContain(second.body[0].id);
 
-    const scores = await as.coord.get('/api/reports/departments?pageSize=2').expect(200);
+    const scores = await as.coord.get('/api/scorecards/departments?pageSize=2').expect(200);
     expect(scores.body).toHaveLength(2);
     expect(scores.headers['x-total-count']).toBe('3');
-    const rest = (await as.coord.get('/api/reports/departments?pageSize=2&page=2').expect(200)).body;
+    const rest = (await as.coord.get('/api/scorecards/departments?pageSize=2&page=2').expect(200)).body;
     expect(rest.map((s: { name: string }) => s.name)).toEqual(expect.arrayContaining([expect.any(String)]));
     expect([...scores.body, ...rest].map((s: { name: string }) => s.name).sort()).toEqual(['省工信厅', '省科技厅', '省财政厅'].sort());
-    await as.coord.get('/api/reports/departments?pageSize=1001').expect(400);
+    await as.coord.get('/api/scorecards/departments?pageSize=1001').expect(400);
+  });
+
+  it("keeps the scorecard's first address as a deprecated alias: same rows, paging and rights", async () => {
+    const current = await as.coord.get('/api/scorecards/departments?pageSize=2').expect(200);
+    const alias = await as.coord.get('/api/reports/departments?pageSize=2').expect(200);
+    expect(alias.body).toEqual(current.body);
+    expect(alias.headers['x-total-count']).toBe(current.headers['x-total-count']);
+    await as.gxt.get('/api/reports/departments').expect(403);
+    const doc = (await request(api.http).get('/docs-json').expect(200)).body;
+    expect(doc.paths['/api/reports/departments'].get.deprecated).toBe(true);
+    expect(doc.paths['/api/scorecards/departments'].get.deprecated).toBeUndefined();
   });
 
   it("a co department's first report does not start the lead's task; the lead's does", async () => {

@@ -190,18 +190,18 @@ describe('the task workflow, progress and review over REST', () => {
 
   it('scores each department: led, helped, completed (on time), overdue, silent for 30 days', async () => {
     clock.advance(40 * 86_400_000); // 2018-02-10: every report so far is older than 30 days
-    const scores = (await as.coord.get(`/api/reports/departments?planId=${qh.plan.id}`).expect(200)).body;
+    const scores = (await as.coord.get(`/api/scorecards/departments?planId=${qh.plan.id}`).expect(200)).body;
     const by = Object.fromEntries(scores.map((s: { name: string }) => [s.name, s]));
     expect(by['省发展改革委']).toMatchObject({ asLead: 2, asCo: 1, completed: 1, completedOnTime: 1, overdue: 2, noReportIn30Days: 2 });
     expect(by['省科技厅']).toMatchObject({ asLead: 1, asCo: 1, completed: 1, completedOnTime: 1, overdue: 1, noReportIn30Days: 1 });
     expect(by['省财政厅']).toMatchObject({ asLead: 1, asCo: 0, completed: 0, overdue: 0, noReportIn30Days: 1, lastReportAt: null });
     expect(scores).toHaveLength(3);
     await as.kjt.post(`/api/tasks/${id('培育科技企业')}/progress`, { percent: 40, summary: '继续推进' }).expect(201);
-    const after = (await as.observer.get('/api/reports/departments').expect(200)).body;
+    const after = (await as.observer.get('/api/scorecards/departments').expect(200)).body;
     expect(after.find((s: { name: string }) => s.name === '省科技厅').noReportIn30Days).toBe(0);
-    await as.fgw.get('/api/reports/departments').expect(403);
+    await as.fgw.get('/api/scorecards/departments').expect(403);
 
-    const file = await as.coord.get('/api/reports/departments?format=xlsx').responseType('blob').expect(200);
+    const file = await as.coord.get('/api/scorecards/departments?format=xlsx').responseType('blob').expect(200);
     const rows = await sheetRows(file.body);
     expect(rows[0]).toEqual(['单位', '牵头任务', '配合任务', '已完成', '按期完成', '逾期未完成', '30天未报送', '最近报送']);
     expect(rows).toHaveLength(4);

@@ -5,31 +5,34 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { json } from 'express';
 import helmet from 'helmet';
+import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { CorrelationInterceptor, createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
 import { httpMetrics, METRICS_PATH, metricsHandler } from '@duban/observability';
-import { serveConsole } from './console.static';
+import { consoleDir, serveConsole } from './console.static';
 
 /** Routes that take a few small fields: a large body there is an attack, not a request. */
 const SMALL_BODY_ROUTES = ['/api/auth/login', '/api/auth/refresh', '/api/auth/logout', '/api/auth/password', '/api/admin/queues/session'];
 
 export interface ApiAppOptions {
-  logLevel?: string;
+  /** AppConfig's `logLevel` (LOG_LEVEL). */
+  logLevel: string;
 }
 
 /**
  * Builds the HTTP app exactly as production runs it; the end-to-end tests call this too, with
  * the module (and its providers, such as the clock) optionally overridden.
  */
-export async function createApiApp(module: Type<unknown>, options: ApiAppOptions = {}): Promise<INestApplication> {
-  const logger = createLogger(options.logLevel ?? process.env.LOG_LEVEL ?? 'info', 'api');
+export async function createApiApp(module: Type<unknown>, options: ApiAppOptions): Promise<INestApplication> {
+  const logger = createLogger(options.logLevel, 'api');
   const app = await NestFactory.create<NestExpressApplication>(module, { logger: new PinoNestLogger(logger), bufferLogs: true });
   return configureApiApp(app, logger);
 }
 
-export function configureApiApp(app: INestApplication, logger = createLogger(process.env.LOG_LEVEL ?? 'info', 'api')): INestApplication {
+export function configureApiApp(app: INestApplication, given?: Logger): INestApplication {
   const express = app as NestExpressApplication;
   const config = app.get<AppConfig>(APP_CONFIG);
+  const logger = given ?? createLogger(config.logLevel, 'api');
   express.disable('x-powered-by');
   // TRUST_PROXY: which hops may say the client's address and that TLS ended before them (req.secure → Secure cookies)
   express.set('trust proxy', config.trustProxy);
@@ -54,7 +57,7 @@ export function configureApiApp(app: INestApplication, logger = createLogger(pro
     .addBearerAuth()
     .build();
   SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc), { jsonDocumentUrl: 'docs-json' });
-  serveConsole(app);
+  serveConsole(app, consoleDir(config.consoleDir));
   return app;
 }
 

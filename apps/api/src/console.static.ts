@@ -8,11 +8,12 @@ import type { NextFunction, Request, Response } from 'express';
 const SERVER_PATHS = /^\/(api|docs|health|admin|metrics|set-password)(\/|-|\.|$)/;
 
 /**
- * The built console (dist/console, written by `npm run build` or `npm start`), found beside the
- * compiled app or, when running from source (tests), at the repository's dist/.
+ * The built console (dist/console, written by `npm run build` or `npm start`): where AppConfig's
+ * `consoleDir` (DUBAN_CONSOLE_DIR) says, else beside the compiled app or, when running from
+ * source (tests), at the repository's dist/.
  */
-export function consoleDir(): string | undefined {
-  const candidates = [process.env.DUBAN_CONSOLE_DIR, resolve(__dirname, '../../../console'), resolve(__dirname, '../../../dist/console')];
+export function consoleDir(configured?: string): string | undefined {
+  const candidates = [configured, resolve(__dirname, '../../../console'), resolve(__dirname, '../../../dist/console')];
   return candidates.find((dir): dir is string => !!dir && existsSync(join(dir, 'index.html')));
 }
 
@@ -20,7 +21,7 @@ export function consoleDir(): string | undefined {
  * Serves the console's static files at `/` and its index.html for any other page address (the
  * single-page app routes in the browser), leaving the server's own paths to their handlers.
  */
-export function serveConsole(app: INestApplication, dir = consoleDir()): void {
+export function serveConsole(app: INestApplication, dir: string | undefined): void {
   if (!dir) return;
   const index = join(dir, 'index.html');
   // hashed file names: an asset never changes under its name

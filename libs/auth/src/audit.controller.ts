@@ -5,6 +5,7 @@ import { type AuditFilter, AuditLog, type AuditPage, CSV_HEADER, csvLine } from 
 import { Clock } from '@duban/clock';
 import { DomainError } from '@duban/domain';
 import { AuditQueryDto } from './audit.dto';
+import { assertJurisdiction, jurisdictionScopeOf } from './jurisdiction-scope';
 import { Allow, type AuthUser, CurrentUser } from './permissions';
 
 /**
@@ -43,9 +44,8 @@ export class AuditController {
 }
 
 function filterOf(user: AuthUser, q: AuditQueryDto): AuditFilter {
-  if (user.role !== 'admin' && !user.jurisdictionId) throw DomainError.forbidden('your account is bound to no jurisdiction');
-  const scope = user.role === 'admin' ? null : user.jurisdictionId;
-  if (scope && q.jurisdictionId && q.jurisdictionId !== scope) throw DomainError.forbidden('this belongs to another jurisdiction');
+  const scope = jurisdictionScopeOf(user);
+  if (q.jurisdictionId) assertJurisdiction(user, q.jurisdictionId);
   const from = q.from ? new Date(q.from) : undefined;
   const to = q.to ? new Date(q.to) : undefined;
   if (from && to && from >= to) throw DomainError.invalid('the time range is empty', [{ field: 'to', message: 'to must be after from' }]);

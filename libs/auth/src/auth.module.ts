@@ -13,6 +13,7 @@ import { ACCESS_TOKEN_SECONDS, AuthService } from './auth.service';
 import { AccessGuard } from './guards';
 import { LoginThrottle } from './login-throttle';
 import { OidcController } from './oidc.controller';
+import { OidcHandoff } from './oidc-handoff';
 import { OidcStrategy } from './oidc.strategy';
 import { PasswordService } from './password.service';
 import { SetPasswordPage } from './set-password.page';
@@ -39,7 +40,7 @@ import { UsersController } from './users.controller';
     }),
   ],
   controllers: [AuthController, UsersController, AuditController, BoardSessionController, OidcController, SetPasswordPage],
-  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }, BoardSessions, { provide: BOARD_ACCESS, useExisting: BoardSessions }, OidcStrategy],
+  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }, BoardSessions, { provide: BOARD_ACCESS, useExisting: BoardSessions }, OidcStrategy, OidcHandoff],
   exports: [BOARD_ACCESS, SessionVersions],
 })
 export class AuthModule {}

@@ -64,6 +64,8 @@ export class AuthService {
 
   async issue(userId: string): Promise<Tokens> {
     const user = await this.em.findOneOrFail(User, userId, { populate: ['jurisdiction', 'department'] });
+    // every way in ends here (password, refresh, single sign-on handoff): none outlives a disable
+    if (user.disabled) throw unauthenticated('该账号已停用');
     const secret = randomBytes(32).toString('base64url');
     const refresh = this.em.create(RefreshToken, {
       user,

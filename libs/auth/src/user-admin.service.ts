@@ -8,6 +8,7 @@ import { DomainError } from '@duban/domain';
 import { RefreshToken, User } from '@duban/persistence';
 import type { AuthUser, Role } from './permissions';
 import { actorOf, assertManages, COORDINATOR_MANAGES } from './account-access';
+import { assertJurisdiction, jurisdictionScopeOf } from './jurisdiction-scope';
 import { PasswordService } from './password.service';
 import { SessionVersions } from './session-versions';
 import { assertPasswordPolicy } from './password-policy';
@@ -50,9 +51,8 @@ export class UserAdmin {
   ) {}
 
   async list(actor: AuthUser, filter: UserFilter, page = 1, pageSize = 50): Promise<UserPage> {
-    const scope = actor.role === 'admin' ? null : actor.jurisdictionId;
-    if (actor.role !== 'admin' && !scope) throw DomainError.forbidden('your account is bound to no jurisdiction');
-    if (scope && filter.jurisdictionId && filter.jurisdictionId !== scope) throw DomainError.forbidden('this belongs to another jurisdiction');
+    const scope = jurisdictionScopeOf(actor);
+    if (filter.jurisdictionId) assertJurisdiction(actor, filter.jurisdictionId);
     const where: Record<string, unknown> = {};
     if (scope ?? filter.jurisdictionId) where.jurisdiction = scope ?? filter.jurisdictionId;
     if (filter.role) where.role = filter.role;

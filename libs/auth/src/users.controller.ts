@@ -1,14 +1,12 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import { UuidParam } from '@duban/http';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { DomainError } from '@duban/domain';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './auth.dto';
 import { PasswordService } from './password.service';
 import { Allow, type AuthUser, CurrentUser } from './permissions';
 import { UserAdmin, type UserPage } from './user-admin.service';
 import type { UserView } from './users';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Accounts: an admin runs every account; a coordinator the department and observer accounts of its jurisdiction. */
 @ApiTags('users')
@@ -37,7 +35,6 @@ export class UsersController {
   @Allow('admin', 'coordinator')
   @Patch(':id')
   update(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string, @Body() body: UpdateUserDto): Promise<UserView> {
-    if (!UUID.test(id)) throw DomainError.notFound('user', id);
     return this.users.update(actor, id, body);
   }
 
@@ -46,7 +43,6 @@ export class UsersController {
   @Post(':id/password-reset')
   @HttpCode(202)
   resetPassword(@CurrentUser() actor: AuthUser, @UuidParam('id') id: string): Promise<{ expiresAt: string }> {
-    if (!UUID.test(id)) throw DomainError.notFound('user', id);
     return this.passwords.requestReset(actor, id);
   }
 }

@@ -14,6 +14,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...base, PUBLIC_URL: 'https://duban.qh.gov.cn/' }).publicUrl).toBe('https://duban.qh.gov.cn');
   });
 
+  it('holds the process settings that used to be read where they were used: log level, console folder, parse-worker warm-up', () => {
+    expect(loadConfig(base)).toMatchObject({ logLevel: 'info', planParseWarm: true });
+    expect(loadConfig(base).consoleDir).toBeUndefined();
+    expect(loadConfig({ ...base, LOG_LEVEL: 'warn', DUBAN_CONSOLE_DIR: ' /srv/console ', NODE_ENV: 'test' })).toMatchObject({ logLevel: 'warn', consoleDir: '/srv/console', planParseWarm: false });
+    expect(() => loadConfig({ ...base, LOG_LEVEL: 'loud' })).toThrow('LOG_LEVEL must be one of');
+  });
+
   it.each([
     [{ DATABASE_URL: undefined }, 'DATABASE_URL is required'],
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL must start with postgres:// or postgresql://'],

@@ -24,6 +24,10 @@ export interface AppConfig {
   /** Plan documents are read and parsed in this many worker threads, each given this long. */
   planParseWorkers: number;
   planParseTimeoutMs: number;
+  /** Start a parse worker at boot, ready for the first upload; off under jest (`NODE_ENV=test`), where every test app would start one it never uses. */
+  planParseWarm: boolean;
+  /** DUBAN_CONSOLE_DIR: the built web console, when not at dist/console beside the app. */
+  consoleDir?: string;
   /** Bearer token a scraper sends for /metrics; unset: no process serves metrics. */
   metricsToken?: string;
   /** The worker's own /metrics listener (the API serves /metrics on PORT). */
@@ -71,6 +75,7 @@ export function loadConfig(env: Env = process.env, needs: ConfigNeeds = {}): App
     publicUrl: '',
     trustProxy: trustProxy(env, 'TRUST_PROXY'),
   };
+  if (env.DUBAN_CONSOLE_DIR?.trim()) config.consoleDir = env.DUBAN_CONSOLE_DIR.trim();
   config.publicUrl = env.PUBLIC_URL?.trim() ? url(env, 'PUBLIC_URL', ['http:', 'https:']).replace(/\/+$/, '') : `http://127.0.0.1:${config.port}`;
   const [issuer, clientId, clientSecret] = [env.OIDC_ISSUER?.trim(), env.OIDC_CLIENT_ID?.trim(), env.OIDC_CLIENT_SECRET?.trim()];
   if (issuer || clientId || clientSecret) {
@@ -211,8 +216,12 @@ export function failStartup(error: unknown): never {
 }
 
 /** How plan documents are read (the API, and the import command that needs no other variable). */
-export function planParseLimits(env: Env = process.env): Pick<AppConfig, 'planParseWorkers' | 'planParseTimeoutMs'> {
-  return { planParseWorkers: int(env, 'PLAN_PARSE_WORKERS', 2, 1, 64), planParseTimeoutMs: int(env, 'PLAN_PARSE_TIMEOUT_MS', 20_000, 100, 600_000) };
+export function planParseLimits(env: Env = process.env): Pick<AppConfig, 'planParseWorkers' | 'planParseTimeoutMs' | 'planParseWarm'> {
+  return {
+    planParseWorkers: int(env, 'PLAN_PARSE_WORKERS', 2, 1, 64),
+    planParseTimeoutMs: int(env, 'PLAN_PARSE_TIMEOUT_MS', 20_000, 100, 600_000),
+    planParseWarm: env.NODE_ENV !== 'test',
+  };
 }
 
 /** For steps that need only the database (migrate, import): the same validation, one variable. */

@@ -1,11 +1,13 @@
 export { DomainError, type DomainErrorCode, type FieldProblem } from './errors';
-export { isUuid, UUID_PATTERN } from './ids';
+export { isUuid } from './ids';
 export { type Role, ROLES } from './roles';
 export * from './calendar/working-days';
 export * from './reminders/reminder.rules';
 export * from './escalation/ladder';
-export * from './digests/escape';
-export * from './digests/mail-content';
+export * from './mails/escape';
+export { type MailContent, MAX_ROWS, type TaskLine } from './mails/mail-layout';
+export * from './mails/notice.mails';
+export * from './mails/summary.mail';
 export * from './tasks/task-status';
 export * from './tasks/task-events';
 export * from './tasks/deadlines';

@@ -6,10 +6,10 @@ import { Observable } from 'rxjs';
 import { correlationId, withCorrelation } from '@duban/observability';
 
 /**
- * JSON lines on stdout, one logger for Nest and for requests. Every line written while a request
+ * JSON lines on stdout, one logger for Nest and for requests, at the level given (AppConfig's `logLevel`). Every line written while a request
  * or a job is handled carries its `correlationId` (see @duban/observability).
  */
-export function createLogger(level = process.env.LOG_LEVEL ?? 'info', name = 'duban', destination: DestinationStream = bufferedStdout(level)): Logger {
+export function createLogger(level = 'info', name = 'duban', destination: DestinationStream = bufferedStdout(level)): Logger {
   return pino({ level, name, base: { pid: process.pid }, mixin: correlationFields }, destination);
 }
 

@@ -1,4 +1,4 @@
-export { Directory } from './directory';
+export { MailAddresses } from './mail-addresses';
 export { EscalationSweep } from './escalation.sweep';
 export { MailDelivery } from './mail-delivery';
 export { DEFAULT_RULES, type JurisdictionRules, NotificationRules } from './notification-rules';

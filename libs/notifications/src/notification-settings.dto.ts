@@ -37,11 +37,11 @@ export class UpdateNotificationSettingsDto {
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(10)
-  @ArrayUnique({ message: 'reminderOffsetsDays must not repeat a day count' })
+  @ArrayUnique({ message: 'reminderOffsets must not repeat a day count' })
   @IsInt({ each: true })
   @Min(1, { each: true })
   @Max(365, { each: true })
-  reminderOffsetsDays?: number[] | null;
+  reminderOffsets?: number[] | null;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 28, example: 25 })
   @IsOptional()
@@ -66,7 +66,7 @@ export class NotificationSettingsView {
   jurisdictionId!: string;
 
   @ApiProperty({ type: [Number] })
-  reminderOffsetsDays!: number[];
+  reminderOffsets!: number[];
 
   @ApiProperty()
   reportCycleDay!: number;
@@ -78,5 +78,5 @@ export class NotificationSettingsView {
   summaryTime!: string;
 
   @ApiProperty({ description: 'fields still at the built-in default', type: [String] })
-  defaults!: Array<'reminderOffsetsDays' | 'reportCycleDay' | 'ladder' | 'summaryTime'>;
+  defaults!: Array<'reminderOffsets' | 'reportCycleDay' | 'ladder' | 'summaryTime'>;
 }

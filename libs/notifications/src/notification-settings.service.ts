@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { LockMode } from '@mikro-orm/core';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { AuditLog } from '@duban/audit';
-import type { AuthUser } from '@duban/auth';
+import { assertJurisdiction, type AuthUser } from '@duban/auth';
 import { DomainError, parseLadder, isUuid } from '@duban/domain';
 import { Jurisdiction, NotificationSettings } from '@duban/persistence';
 import type { NotificationSettingsView, UpdateNotificationSettingsDto } from './notification-settings.dto';
@@ -35,7 +35,7 @@ export class NotificationSettingsService {
       await em.execute('insert into notification_settings (jurisdiction_id) values (?) on conflict (jurisdiction_id) do nothing', [jurisdictionId]);
       const row = await em.findOneOrFail(NotificationSettings, { jurisdiction: jurisdictionId }, { lockMode: LockMode.PESSIMISTIC_WRITE, refresh: true });
       const before = { reminderOffsets: row.reminderOffsets, reportCycleDay: row.reportCycleDay, ladder: row.ladder, summaryTime: row.summaryTime };
-      if (patch.reminderOffsetsDays !== undefined) row.reminderOffsets = patch.reminderOffsetsDays === null ? null : [...patch.reminderOffsetsDays].sort((a, b) => b - a);
+      if (patch.reminderOffsets !== undefined) row.reminderOffsets = patch.reminderOffsets === null ? null : [...patch.reminderOffsets].sort((a, b) => b - a);
       if (patch.reportCycleDay !== undefined) row.reportCycleDay = patch.reportCycleDay;
       // already checked at the edge; parsed again so what is stored is the normalised form the sweep reads
       if (patch.ladder !== undefined) row.ladder = patch.ladder === null ? null : parseLadder(patch.ladder);
@@ -52,7 +52,7 @@ export class NotificationSettingsService {
 
   private async authorize(jurisdictionId: string, user: AuthUser): Promise<void> {
     if (!isUuid(jurisdictionId) || !(await this.em.count(Jurisdiction, { id: jurisdictionId }))) throw DomainError.notFound('jurisdiction', jurisdictionId);
-    if (user.role !== 'admin' && user.jurisdictionId !== jurisdictionId) throw DomainError.forbidden('this jurisdiction is not yours');
+    assertJurisdiction(user, jurisdictionId, 'this jurisdiction is not yours');
   }
 
   private view(jurisdictionId: string, row: NotificationSettings | null): NotificationSettingsView {
@@ -64,13 +64,13 @@ export class NotificationSettingsService {
       summary_time: row?.summaryTime ?? null,
     });
     const defaults: Field[] = [];
-    if (row?.reminderOffsets == null) defaults.push('reminderOffsetsDays');
+    if (row?.reminderOffsets == null) defaults.push('reminderOffsets');
     if (row?.reportCycleDay == null) defaults.push('reportCycleDay');
     if (row?.ladder == null) defaults.push('ladder');
     if (row?.summaryTime == null) defaults.push('summaryTime');
     return {
       jurisdictionId,
-      reminderOffsetsDays: [...rules.offsets],
+      reminderOffsets: [...rules.offsets],
       reportCycleDay: rules.reportCycleDay,
       ladder: rules.ladder.map((s) => ({ ...s, notify: [...s.notify] })),
       summaryTime: rules.summaryTime,

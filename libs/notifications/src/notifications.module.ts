@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { JobsModule } from '@duban/jobs';
 import { MailModule } from '@duban/mail';
-import { Directory } from './directory';
+import { MailAddresses } from './mail-addresses';
 import { EscalationSweep } from './escalation.sweep';
 import { MailDelivery } from './mail-delivery';
 import { NotificationRules } from './notification-rules';
@@ -24,7 +24,7 @@ import { CalendarGaps } from './calendar.gaps';
 import { CalendarService } from './calendar.service';
 import { CalendarWatch } from './calendar.watch';
 
-const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarGaps, CalendarWatch, NotificationRules, Directory, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryChart, SummaryJobs, MailDelivery];
+const SERVICES = [WorkCalendarStore, workCalendarProvider, CalendarGaps, CalendarWatch, NotificationRules, MailAddresses, Outbox, EscalationSweep, ReminderSweep, Sweep, SummaryBuilder, SummaryChart, SummaryJobs, MailDelivery];
 
 /** Reminders, escalations, summaries and the mail outbox, without schedules or processors. */
 @Module({ imports: [MailModule], providers: SERVICES, exports: SERVICES })

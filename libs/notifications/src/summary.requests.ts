@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '@duban/auth';
+import { assertJurisdiction, type AuthUser } from '@duban/auth';
 import { Clock } from '@duban/clock';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { DomainError, localDateTime, isUuid } from '@duban/domain';
@@ -20,7 +20,7 @@ export class SummaryRequests {
     if (!isUuid(jointMeetingId)) throw DomainError.notFound('joint meeting', jointMeetingId);
     const [meeting] = await this.em.execute<Array<{ id: string; jurisdiction_id: string }>>('select id, jurisdiction_id from joint_meeting where id = ?', [jointMeetingId]);
     if (!meeting) throw DomainError.notFound('joint meeting', jointMeetingId);
-    if (user.role !== 'admin' && user.jurisdictionId !== meeting.jurisdiction_id) throw DomainError.forbidden('this joint meeting belongs to another jurisdiction');
+    assertJurisdiction(user, meeting.jurisdiction_id, 'this joint meeting belongs to another jurisdiction');
     const { date, time } = localDateTime(this.clock.now(), this.config.tzPlans);
     // a double click within the same minute is the same request: one mail
     const requestId = `${date}T${time.replace(':', '')}`;

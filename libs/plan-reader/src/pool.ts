@@ -11,7 +11,6 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { PlanReadError } from './errors';
 import { fromWire, type ParseJob, type ParseOutcome, type WireError } from './job';
-import { workerBootSource } from './worker-boot';
 
 export interface PoolOptions {
   /** worker threads at most (default 2) */
@@ -120,7 +119,7 @@ export class PlanParsePool {
   private spawn(): Slot {
     const compiled = join(__dirname, 'parse.worker.js');
     const fromDist = !__filename.endsWith('.ts') && existsSync(compiled);
-    const worker = new Worker(fromDist ? compiled : workerBootSource(join(__dirname, 'parse.worker.ts')), {
+    const worker = new Worker(fromDist ? compiled : fromSource(join(__dirname, 'parse.worker.ts')), {
       eval: !fromDist,
       resourceLimits: { maxOldGenerationSizeMb: this.memoryMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 8 },
       // pdfjs warns on the console about fonts and canvas; none of that is the caller's business
@@ -170,4 +169,14 @@ export class PlanParsePool {
     void slot.worker.terminate();
     if (!this.closed) this.pump();
   }
+}
+
+/**
+ * Compiled, the pool starts `parse.worker.js` directly. From TypeScript sources (jest, ad-hoc
+ * runs) there is no .js to start: the worker first registers the repository's one SWC load hook
+ * (scripts/swc-register.js, which keeps `import()` native so pdfjs, ESM only, loads), then the entry.
+ */
+function fromSource(entry: string): string {
+  const register = join(__dirname, '..', '..', '..', 'scripts', 'swc-register.js');
+  return `require(${JSON.stringify(register)});\nrequire(${JSON.stringify(entry)});\n`;
 }

@@ -22,7 +22,7 @@ export interface DepartmentView {
 }
 
 
-/** The department directory of each jurisdiction: reminder addresses, merges, aliases. */
+/** The departments of each jurisdiction: their reminder addresses, merges and aliases (names resolve through `DepartmentDirectory`). */
 @Injectable()
 export class DepartmentService {
   constructor(

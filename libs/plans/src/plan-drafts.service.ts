@@ -56,7 +56,7 @@ export class PlanDraftService {
 
       let revision: ImportResult['revision'];
       const jurisdiction = await em.findOneOrFail(Jurisdiction, plan.jurisdiction.id);
-      const previous = plan.previousVersion ? await em.findOneOrFail(Plan, plan.previousVersion.id) : null;
+      const previous = plan.previousRevision ? await em.findOneOrFail(Plan, plan.previousRevision.id) : null;
       // the live version the draft was made against must still be the live version
       const live = await findPreviousVersion(em, jurisdiction, { plan: { docNumber: plan.docNumber ?? null, title: plan.title } });
       if ((live?.id ?? null) !== (previous?.id ?? null)) {

@@ -21,7 +21,7 @@ describe('plan:import of Word, PDF and text files on a real PostgreSQL', () => {
   beforeAll(async () => {
     db = await freshDatabase();
     orm = new MikroORM(ormConfig(db.url));
-    intake = new PlanIntakeService(new PlanImportService(orm.em, new ManualClock('2017-06-01T00:00:00Z')), { planParseWorkers: 1, planParseTimeoutMs: 20_000 });
+    intake = new PlanIntakeService(new PlanImportService(orm.em, new ManualClock('2017-06-01T00:00:00Z')), { planParseWorkers: 1, planParseTimeoutMs: 20_000, planParseWarm: false });
   });
   afterAll(async () => {
     await intake.onModuleDestroy();

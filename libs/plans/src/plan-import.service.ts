@@ -6,7 +6,7 @@ import { ASSIGNMENTS_SET_BY_HAND, DEADLINE_SET_BY_HAND, DomainError, statusForAs
 import { planParseDuration } from '@duban/observability';
 import { type ParsedPlan, type ParsedTask, parsePlan, PlanParseError, type ReviewedTask } from '@duban/plan-parser';
 import { Assignment, type AssignmentRole, Jurisdiction, KeyArea, Plan, Task, TaskEvent, User } from '@duban/persistence';
-import { type Actor, assertInScope } from './access';
+import { type Actor, assertInScope, jurisdictionScope } from './access';
 import { DepartmentDirectory } from './department-directory';
 import { lockJurisdiction } from './locks';
 import { planFindingsOf, type TaskFinding } from './plan-findings';
@@ -87,9 +87,10 @@ export class PlanImportService {
 
     const parsed = parseOnce();
     const jurisdictionName = jurisdictionOf(parsed);
-    if (actor && actor.role !== 'admin') {
+    const scope = await jurisdictionScope(em, actor);
+    if (scope !== null) {
       const jurisdiction = await em.findOne(Jurisdiction, { name: jurisdictionName });
-      if (!jurisdiction || jurisdiction.id !== actor.jurisdictionId) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
+      if (jurisdiction?.id !== scope) throw DomainError.forbidden(`this plan belongs to ${jurisdictionName}, not to your jurisdiction`);
     }
 
     return em.transactional(async (tx) => {
@@ -111,8 +112,8 @@ export class PlanImportService {
         sourceName,
         sourceText: source,
         sourceSha256: sha256,
-        version: (previous?.version ?? 0) + 1,
-        previousVersion: previous,
+        revision: (previous?.revision ?? 0) + 1,
+        previousRevision: previous,
         createdById: actor?.id ?? null,
         // a draft revision stays beside the live version until it is published
         status: draft ? 'draft' : 'published',
@@ -242,7 +243,7 @@ export class TaskWriter {
         after.assignments = wanted.map((w) => ({ role: w.role, departmentId: w.department.id }));
       }
       if (kept.length || differs) {
-        em.create(TaskEvent, { task, actor, type: 'revised', before, after, reason: `plan revised: ${this.plan.title} (version ${this.plan.version})`, at: this.now });
+        em.create(TaskEvent, { task, actor, type: 'revised', before, after, reason: `plan revised: ${this.plan.title} (revision ${this.plan.revision})`, at: this.now });
         revision.changed.push({ ...ref(task, doc.section), fields: [...kept, ...(differs ? (['assignments'] as const) : [])] });
       }
       if (drafts) this.retireDraft(drafts[i], task);
@@ -252,7 +253,7 @@ export class TaskWriter {
     for (const i of added) revision.added.push(ref(drafts ? this.adopt(drafts[i], i) : this.add(incoming[i], i), incoming[i].section));
     for (const { task, section } of removed) {
       task.removedAt = this.now;
-      em.create(TaskEvent, { task, actor, type: 'removed', before: { planId: previous.id }, after: null, reason: `dropped by revision: ${this.plan.title} (version ${this.plan.version})`, at: this.now });
+      em.create(TaskEvent, { task, actor, type: 'removed', before: { planId: previous.id }, after: null, reason: `dropped by revision: ${this.plan.title} (revision ${this.plan.revision})`, at: this.now });
       revision.removed.push(ref(task, section));
     }
     return revision;
@@ -408,5 +409,5 @@ async function ensureJurisdiction(em: EntityManager, name: string): Promise<Juri
 /** Same jurisdiction and document number, or same title: the current (published) version of the same plan. */
 export async function findPreviousVersion(em: EntityManager, jurisdiction: Jurisdiction, parsed: { plan: Pick<ParsedPlan['plan'], 'docNumber' | 'title'> }): Promise<Plan | null> {
   const same = parsed.plan.docNumber ? [{ docNumber: parsed.plan.docNumber }, { title: parsed.plan.title }] : [{ title: parsed.plan.title }];
-  return em.findOne(Plan, { jurisdiction, supersededBy: null, status: 'published', $or: same }, { orderBy: { version: 'desc' } });
+  return em.findOne(Plan, { jurisdiction, supersededBy: null, status: 'published', $or: same }, { orderBy: { revision: 'desc' } });
 }

@@ -33,7 +33,7 @@ export class PlanIntakeService implements OnApplicationBootstrap, OnModuleDestro
 
   constructor(
     private readonly importer: PlanImportService,
-    @Inject(APP_CONFIG) config: Pick<AppConfig, 'planParseWorkers' | 'planParseTimeoutMs'>,
+    @Inject(APP_CONFIG) private readonly config: Pick<AppConfig, 'planParseWorkers' | 'planParseTimeoutMs' | 'planParseWarm'>,
   ) {
     this.pool = new PlanParsePool({ size: config.planParseWorkers, timeoutMs: config.planParseTimeoutMs });
   }
@@ -54,9 +54,9 @@ export class PlanIntakeService implements OnApplicationBootstrap, OnModuleDestro
     return this.run({ kind: 'text', text }, 'text', options);
   }
 
-  /** A worker ready for the first upload (not under jest, where every test app would start one it never uses). */
+  /** A worker ready for the first upload (`planParseWarm`). */
   onApplicationBootstrap(): void {
-    if (process.env.NODE_ENV !== 'test') this.pool.warm();
+    if (this.config.planParseWarm) this.pool.warm();
   }
 
   onModuleDestroy(): Promise<void> {

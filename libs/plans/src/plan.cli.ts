@@ -80,7 +80,7 @@ function report(io: CliIo, outcome: ImportFileOutcome, done: number, total: numb
   const what = !created
     ? 'already imported'
     : revision
-      ? `version ${plan.version} (+${revision.added.length} added, ~${revision.changed.length} changed, -${revision.removed.length} removed)`
+      ? `revision ${plan.version} (+${revision.added.length} added, ~${revision.changed.length} changed, -${revision.removed.length} removed)`
       : 'imported';
   io.stdout.write(`${prefix} ${what}: ${plan.jurisdiction} 《${plan.title}》 ${plan.taskCount} tasks (plan ${plan.id})\n`);
 }

@@ -12,6 +12,7 @@ export interface PlanView {
   issuedOn: string | null;
   targetYears: number[];
   sourceName: string | null;
+  /** The plan's revision number (`Plan.revision`); named `version` in the service contract. */
   version: number;
   /** 'draft': seen by the coordinators only and chased by nobody until published. */
   status: PlanStatus;
@@ -43,10 +44,10 @@ export async function planViews(em: EntityManager, plans: Plan[]): Promise<PlanV
     issuedOn: p.issuedOn ?? null,
     targetYears: p.targetYears,
     sourceName: p.sourceName ?? null,
-    version: p.version,
+    version: p.revision,
     status: p.status,
     publishedAt: p.publishedAt ?? null,
-    previousVersionId: p.previousVersion?.id ?? null,
+    previousVersionId: p.previousRevision?.id ?? null,
     supersededById: p.supersededBy?.id ?? null,
     taskCount: count.get(p.id) ?? 0,
     createdAt: p.createdAt,

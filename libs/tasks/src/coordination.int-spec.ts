@@ -103,10 +103,10 @@ describe('coordinating imported plans on a real PostgreSQL', () => {
 
   it('changes a deadline with a reason and keeps before and after', async () => {
     const [task] = (await assignments.worklist(jilin, { pageSize: 1 })).items;
-    await assignments.setDeadline(jilin, task.id, { deadline: '2018-06-30', reason: '省政府要求提前' });
+    await assignments.update(jilin, task.id, { deadline: '2018-06-30', reason: '省政府要求提前' });
     clock.advance(60_000);
-    await assignments.setDeadline(jilin, task.id, { deadline: '2018-09-30', reason: '延期' });
-    await expect(assignments.setDeadline(jilin, task.id, { deadline: '2018-02-30', reason: 'x' })).rejects.toMatchObject({ code: 'invalid' });
+    await assignments.update(jilin, task.id, { deadline: '2018-09-30', reason: '延期' });
+    await expect(assignments.update(jilin, task.id, { deadline: '2018-02-30', reason: 'x' })).rejects.toMatchObject({ code: 'invalid' });
     const history = await assignments.history(jilin, task.id);
     expect(history.map((e) => [e.type, e.before, e.after, e.reason])).toEqual([
       ['deadline', { deadline: '2018-06-30' }, { deadline: '2018-09-30' }, '延期'],
@@ -115,7 +115,7 @@ describe('coordinating imported plans on a real PostgreSQL', () => {
     await expect(assignments.history(qinghai, task.id)).rejects.toMatchObject({ code: 'forbidden' });
   });
 
-  it('keeps a department directory per jurisdiction with reminder addresses', async () => {
+  it("keeps each jurisdiction's departments with their reminder addresses", async () => {
     const list = await departments.list(qinghai);
     expect(list.every((d) => d.jurisdiction === '青海省')).toBe(true);
     expect(list.map((d) => d.name)).toContain('省科技厅');

@@ -60,7 +60,7 @@ describe('draft revisions on a real PostgreSQL', () => {
     expect(copies.every((t) => t.draft)).toBe(true);
 
     // the review moves the deadline of the draft's copy of a live task
-    await assignments.setDeadline(null, copies[1].id, { deadline: '2018-06-30', reason: '审核时更正时限' });
+    await assignments.update(null, copies[1].id, { deadline: '2018-06-30', reason: '审核时更正时限' });
     const published = await drafts.publish(null, draft.plan.id);
     expect(published).toMatchObject({ id: draft.plan.id, status: 'published', taskCount: copies.length });
     expect(published.revision!.removed).toEqual([expect.objectContaining({ id: dropped.id })]);

@@ -1,5 +1,5 @@
 import { Controller, Get, Headers, Inject, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
@@ -68,10 +68,22 @@ export class ReviewController {
    */
   @Allow('coordinator', 'observer', 'admin')
   @ApiProduces('application/json', XLSX_TYPE)
-  @Get('reports/departments')
-  async departments(@CurrentUser() user: AuthUser, @Query() q: ScorecardQuery, @Res({ passthrough: true }) res: Response, @Headers('accept') accept?: string) {
+  @Get('scorecards/departments')
+  async scorecards(@CurrentUser() user: AuthUser, @Query() q: ScorecardQuery, @Res({ passthrough: true }) res: Response, @Headers('accept') accept?: string) {
     const scores = await this.review.scorecard(user, q.planId);
     if (wantsXlsx(q.format, accept)) return xlsxFile('部门考核情况', scoreColumns(this.config.tzPlans), scores);
     return pageAsArray(res, pageOf(scores, q));
+  }
+
+  /**
+   * The scorecard's first address: "reports" there meant the scorecard, not progress reports (进展报送).
+   * Kept, same answer and rights, for clients written against it (the console before it moved).
+   */
+  @Allow('coordinator', 'observer', 'admin')
+  @ApiOperation({ deprecated: true, summary: 'Deprecated alias of GET /api/scorecards/departments' })
+  @ApiProduces('application/json', XLSX_TYPE)
+  @Get('reports/departments')
+  departmentsAlias(@CurrentUser() user: AuthUser, @Query() q: ScorecardQuery, @Res({ passthrough: true }) res: Response, @Headers('accept') accept?: string) {
+    return this.scorecards(user, q, res, accept);
   }
 }

@@ -1,9 +1,9 @@
 import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { AuthUser } from '@duban/auth';
+import { assertJurisdiction, type AuthUser, jurisdictionCondition } from '@duban/auth';
 import { DomainError, type TaskActor, isUuid } from '@duban/domain';
 import { Assignment, type AssignmentRole, Task } from '@duban/persistence';
-import type { Actor } from '@duban/plans';
+import { type Actor, seesDrafts } from '@duban/plans';
 
 export interface TaskInScope {
   task: Task;
@@ -21,26 +21,20 @@ export async function taskInScope(em: EntityManager, user: Actor, id: string, op
   const task = isUuid(id) ? await em.findOne(Task, id, options.lock ? { lockMode: LockMode.PESSIMISTIC_WRITE } : {}) : null;
   if (!task) throw DomainError.notFound('task', id);
   if (!user || user.role === 'admin') return { task, role: null };
-  if (task.draft && user.role !== 'coordinator') throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
+  if (task.draft && !seesDrafts(user)) throw DomainError.forbidden('this task belongs to a draft plan; only the coordinators see it until it is published');
   if (user.role === 'department') {
     const held = user.departmentId ? await em.findOne(Assignment, { task, department: user.departmentId }) : null;
     if (!held) throw DomainError.forbidden('your department does not hold this task');
     return { task, role: held.role };
   }
-  if (task.jurisdiction.id !== user.jurisdictionId) throw DomainError.forbidden('this task belongs to another jurisdiction');
+  assertJurisdiction(user, task.jurisdiction.id, 'this task belongs to another jurisdiction');
   return { task, role: null };
 }
 
-/** The same rule as a SQL condition on `task t`, for lists. */
+/** The same rule as a SQL condition on `task t`, for lists (drafts are the list's own filter). */
 export function scopeCondition(user: AuthUser): [string, unknown[]] {
-  switch (user.role) {
-    case 'admin':
-      return ['true', []];
-    case 'department':
-      return ['exists (select 1 from assignment s where s.task_id = t.id and s.department_id = ?)', [user.departmentId]];
-    default:
-      return ['t.jurisdiction_id = ?', [user.jurisdictionId]];
-  }
+  if (user.role === 'department') return ['exists (select 1 from assignment s where s.task_id = t.id and s.department_id = ?)', [user.departmentId]];
+  return jurisdictionCondition(user, 't.jurisdiction_id');
 }
 
 /** Lead actions need a user of a lead department; coordinator actions the office (or an admin). */

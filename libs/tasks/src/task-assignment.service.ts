@@ -40,11 +40,6 @@ export interface SetAssignmentsInput {
   ifMatch?: string;
 }
 
-export interface SetDeadlineInput {
-  deadline: string;
-  reason: string;
-}
-
 export interface UpdateTaskInput {
   deadline?: string;
   title?: string;
@@ -56,7 +51,7 @@ export interface UpdateTaskInput {
 
 /**
  * The coordinator's side of a task: the worklist of tasks nobody real holds, setting who leads
- * and who helps, setting the deadline. Every change writes a TaskEvent (who, when, before,
+ * and who helps, editing its deadline, title and kind (`PATCH /api/tasks/{id}`). Every change writes a TaskEvent (who, when, before,
  * after, why) in the same transaction.
  */
 @Injectable()
@@ -157,11 +152,6 @@ export class TaskAssignmentService {
       em.create(TaskEvent, { task, actor: by, type: 'assignments', before, after, reason: input.reason.trim(), at: this.clock.now() });
       return { taskId: task.id, status: task.status, ...after };
     }, { lockJurisdiction: names.length > 0, ifMatch: input.ifMatch });
-  }
-
-  async setDeadline(actor: Actor, taskId: string, input: SetDeadlineInput): Promise<{ id: string; deadline: string | null }> {
-    const { id, deadline } = await this.update(actor, taskId, input);
-    return { id, deadline };
   }
 
   /** Deadline, title and kind; each field that changes gets its own history row (type = the field). */

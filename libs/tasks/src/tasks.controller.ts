@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, type AuthUser, CurrentUser } from '@duban/auth';
 import type { TaskAction } from '@duban/domain';
+import { seesDrafts } from '@duban/plans';
 import { ExtensionRequestDto, ListTasksQuery, OptionalReasonDto, ProgressDto, ReasonDto } from './tasks.dto';
 import { ProgressService } from './progress.service';
 import { etagOf } from './task-access';
@@ -27,7 +28,7 @@ export class TasksController {
   @Get()
   list(@CurrentUser() user: AuthUser, @Query() q: ListTasksQuery): Promise<Page<TaskItem>> {
     // a draft's tasks are listed to its coordinators when they ask for that plan
-    const drafts = !!q.planId && (user.role === 'coordinator' || user.role === 'admin');
+    const drafts = !!q.planId && seesDrafts(user);
     return this.queries.page(user, { ...q, drafts }, 'plan', q.page, q.pageSize);
   }
 

@@ -70,6 +70,13 @@ class Api {
     return tokens.user;
   }
 
+  /** Single sign-on (统一身份认证): trades the one-time code the callback left in the URL fragment. */
+  async loginWithSso(code: string): Promise<User> {
+    const tokens = await this.send<Tokens>('POST', '/api/auth/oidc/exchange', { code }, { auth: false });
+    this.save(tokens);
+    return tokens.user;
+  }
+
   async logout(): Promise<void> {
     const refreshToken = this.tokens?.refreshToken;
     if (refreshToken) await this.send('POST', '/api/auth/logout', { refreshToken }).catch(() => undefined);

@@ -45,7 +45,7 @@ export const FIELD_LABELS: Record<string, string> = {
   minDaysOverdue: '最少逾期天数',
   status: '状态',
   disabled: '停用',
-  reminderOffsetsDays: '到期提醒提前天数',
+  reminderOffsets: '到期提醒提前天数',
   reportCycleDay: '月度报送日',
   ladder: '预警规则',
   summaryTime: '日报发送时间',

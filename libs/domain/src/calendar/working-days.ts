@@ -3,10 +3,14 @@ import { isWorkday as chinaIsWorkday } from 'chinese-days';
 /** A calendar date (YYYY-MM-DD) in the plans' time zone, never an instant. */
 export type LocalDate = string;
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+/** A real calendar day written YYYY-MM-DD (2018-02-30 is not one). */
+export function isLocalDate(value: string): boolean {
+  const time = Date.parse(`${value}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+}
 
 export function assertLocalDate(value: string): LocalDate {
-  if (!DATE.test(value) || Number.isNaN(Date.parse(`${value}T00:00:00Z`))) throw new RangeError(`not a YYYY-MM-DD date: ${value}`);
+  if (!isLocalDate(value)) throw new RangeError(`not a YYYY-MM-DD date: ${value}`);
   return value;
 }
 

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { addDays, chinaWorkCalendar } from '../calendar/working-days';
 import { DomainError } from '../errors';
-import { DEFAULT_LADDER, escalationStep, ladderThresholds, levelRank, parseLadder } from './ladder';
+import { DEFAULT_LADDER, escalationStep, ladderThresholds, parseLadder } from './ladder';
 
 const cal = chinaWorkCalendar();
 
@@ -33,8 +33,6 @@ describe('the escalation ladder', () => {
     ]);
     expect(escalationStep(cal, '2026-11-02', '2026-11-04', ladder)).toBeNull();
     expect(escalationStep(cal, '2026-11-02', '2026-11-05', ladder)?.level).toBe('yellow');
-    expect(levelRank(ladder, 'red')).toBe(2);
-    expect(levelRank(ladder, 'orange')).toBe(0);
     expect(() => parseLadder([{ level: 'a', label: 'A', afterWorkingDays: 5, notify: [] }, { level: 'b', label: 'B', afterWorkingDays: 5, notify: [] }])).toThrow(DomainError);
     expect(() => parseLadder([{ level: 'A B', label: 'x', afterWorkingDays: 0, notify: [] }])).toThrow(/invalid escalation ladder/);
     expect(() => parseLadder([{ level: 'a', label: 'x', afterWorkingDays: 0, notify: ['mayor'] }])).toThrow(DomainError);

@@ -42,11 +42,6 @@ export function parseLadder(input: unknown): LadderStep[] {
   return steps;
 }
 
-/** 0 for "not escalated", then 1, 2, … up the ladder; unknown levels (a ladder edited since) count as 0. */
-export function levelRank(ladder: readonly LadderStep[], level: string | null | undefined): number {
-  return level ? ladder.findIndex((s) => s.level === level) + 1 : 0;
-}
-
 /**
  * A task whose deadline lies before a step's date is at least at that step on `today`. For k
  * working days: the k-th working day counting back from today is the first date the deadline can

@@ -1,5 +1,5 @@
-import { localDate } from '../calendar/working-days';
-import { checkExtensionApproval, checkExtensionDecision, checkExtensionRequest, completedOnTime, daysOverdue, type ExtensionAsk, isLocalDate } from './deadlines';
+import { isLocalDate, localDate } from '../calendar/working-days';
+import { checkExtensionApproval, checkExtensionDecision, checkExtensionRequest, completedOnTime, daysOverdue, type ExtensionAsk } from './deadlines';
 
 describe('deadlines', () => {
   it('counts calendar days past the deadline for open tasks only', () => {

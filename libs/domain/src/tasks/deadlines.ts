@@ -1,5 +1,5 @@
 import { DomainError } from '../errors';
-import { daysBetween, type LocalDate } from '../calendar/working-days';
+import { daysBetween, isLocalDate, type LocalDate } from '../calendar/working-days';
 import { assertOpen } from './task-status';
 
 /** Calendar days past the deadline on `today` for an open task; 0 when on time, done, or without a deadline. */
@@ -11,11 +11,6 @@ export function daysOverdue(deadline: LocalDate | null | undefined, today: Local
 /** On time when closed on or before the deadline day (in the plans' zone); a task without a deadline is never late. */
 export function completedOnTime(deadline: LocalDate | null | undefined, completedOn: LocalDate): boolean {
   return !deadline || completedOn <= deadline;
-}
-
-export function isLocalDate(value: string): boolean {
-  const time = Date.parse(`${value}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
 }
 
 export interface ExtensionAsk {

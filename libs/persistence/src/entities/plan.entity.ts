@@ -41,11 +41,16 @@ export class Plan {
   @Property({ type: 'character', length: 64, unique: true })
   sourceSha256!: string;
 
-  @Property({ type: 'int' })
-  version: Opt<number> = 1;
+  /**
+   * 1, 2, … for each revision of the same plan (column and API field `version`). Named apart from
+   * `Task.version`, which is a task's lock counter (its ETag), not a revision.
+   */
+  @Property({ type: 'int', fieldName: 'version' })
+  revision: Opt<number> = 1;
 
-  @ManyToOne(() => Plan, { nullable: true, deleteRule: 'no action' })
-  previousVersion?: Plan | null;
+  /** The revision this one replaced (column `previous_version_id`, API `previousVersionId`). */
+  @ManyToOne(() => Plan, { nullable: true, deleteRule: 'no action', fieldName: 'previous_version_id' })
+  previousRevision?: Plan | null;
 
   @ManyToOne(() => Plan, { nullable: true, deleteRule: 'no action' })
   supersededBy?: Plan | null;

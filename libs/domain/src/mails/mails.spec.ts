@@ -1,4 +1,5 @@
-import { escalationMail, reminderMail, type SummaryInput, summaryHasNews, summaryMail } from './mail-content';
+import { escalationMail, reminderMail } from './notice.mails';
+import { type SummaryInput, summaryHasNews, summaryMail } from './summary.mail';
 import { escapeHtml, oneLine } from './escape';
 
 const evil = '<script>alert("x")</script> & <img src=x onerror=alert(1)>';

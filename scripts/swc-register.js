@@ -1,7 +1,8 @@
 // Lets plain Node run this repository's TypeScript sources, compiled on load by SWC exactly as
 // jest does, with `@duban/*` resolved to libs/*/src: for the production entry points run as child
-// processes in tests (worker-child.js) and for one-off scripts (ts-run.js). Plain JS: it must run
-// before any TypeScript can.
+// processes in tests (test/support/worker-child.js), for one-off scripts (test/support/ts-run.js)
+// and for plan-reader's parse worker threads when the pool runs from source (libs/plan-reader/src/pool.ts).
+// Plain JS: it must run before any TypeScript can.
 const { readFileSync } = require('node:fs');
 const { registerHooks } = require('node:module');
 const { fileURLToPath } = require('node:url');
