@@ -13,6 +13,7 @@ import { performance } from 'node:perf_hooks';
 import { Global, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { type EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import { Client } from 'pg';
 import { Clock, ManualClock } from '@duban/clock';
 import { ConfigModule, loadConfig } from '@duban/config';
 import { freePort, type RunningService, startPostgres, startRedis } from '@duban/dev-services';
@@ -40,6 +41,7 @@ export async function benchWorker(): Promise<void> {
     }
     process.env.SMTP_URL ??= 'smtp://127.0.0.1:2525';
     process.env.QUEUE_PREFIX = `bench${Date.now().toString(36)}`;
+    const fromTemplate = process.env.BENCH_TEMPLATE === '1' ? await fromSeededTemplate(process.env.DATABASE_URL) : false;
     await migrate(process.env.DATABASE_URL);
 
     @Global()
@@ -51,7 +53,7 @@ export async function benchWorker(): Promise<void> {
     const em = app.get(MikroORM).em.fork();
     try {
       let t = performance.now();
-      await seed(em);
+      if (!fromTemplate) await seed(em);
       const [{ open, overdue }] = await em.execute(
         `select count(*) filter (where status <> 'completed')::int as open, count(*) filter (where status <> 'completed' and deadline < '2026-11-23')::int as overdue from task`,
       );
@@ -59,10 +61,21 @@ export async function benchWorker(): Promise<void> {
       await em.execute('vacuum analyze');
 
       const sweep = app.get(Sweep);
+      // BENCH_PGSS=1 (a server with pg_stat_statements preloaded): each sweep's costliest statements
+      const pgss = process.env.BENCH_PGSS === '1';
+      if (pgss) await em.execute('create extension if not exists pg_stat_statements');
       const run = async (label: string, at: string) => {
         clock.set(at);
+        if (pgss) await em.execute('select pg_stat_statements_reset()');
         const start = performance.now();
         const stats = await sweep.run();
+        if (pgss) {
+          const top = await em.execute<Array<{ ms: number; calls: number; rows: number; query: string }>>(
+            `select round(total_exec_time)::int as ms, calls::int, rows::int, regexp_replace(left(query, 160), '\\s+', ' ', 'g') as query
+             from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database()) and query not like '%pg_stat_statements%' order by total_exec_time desc limit 6`,
+          );
+          for (const q of top) process.stdout.write(`           ${String(q.ms).padStart(7)} ms ${String(q.calls).padStart(5)} calls ${String(q.rows).padStart(8)} rows  ${q.query}\n`);
+        }
         const { escalate, notices, reminders, write } = stats.ms;
         line(
           `sweep ${label}: ${stats.escalated.toLocaleString('en')} escalations, ${stats.changed.toLocaleString('en')} level changes, ${stats.mails.toLocaleString('en')} mails written and queued ` +
@@ -106,6 +119,42 @@ export async function benchWorker(): Promise<void> {
   } finally {
     await Promise.allSettled(services.map((s) => s.stop()));
     rmSync(root, { recursive: true, force: true });
+  }
+}
+
+/**
+ * BENCH_TEMPLATE=1 with a DATABASE_URL: seed once into `<db>_tpl_<tasks>_<jurisdictions>` and
+ * start every run from a copy of it (`create database … template`), since seeding 1M tasks
+ * takes far longer than the sweeps measured. The copy is migrated as usual afterwards.
+ */
+async function fromSeededTemplate(url: string): Promise<boolean> {
+  const target = new URL(url);
+  const db = target.pathname.slice(1);
+  const template = `${db}_tpl_${TASKS}_${JURISDICTIONS}`;
+  const at = (name: string) => Object.assign(new URL(url), { pathname: `/${name}` }).toString();
+  const admin = new Client({ connectionString: at('postgres') });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('select 1 from pg_database where datname = $1', [template])).rowCount;
+    if (!exists) {
+      const t = performance.now();
+      await admin.query(`create database "${template}"`);
+      await migrate(at(template));
+      const seeder = new Client({ connectionString: at(template) });
+      await seeder.connect();
+      try {
+        for (const sql of seedStatements(TASKS, JURISDICTIONS)) await seeder.query(sql);
+        await seeder.query('vacuum analyze');
+      } finally {
+        await seeder.end();
+      }
+      line(`seeded template ${template}`, performance.now() - t);
+    }
+    await admin.query(`drop database if exists "${db}" with (force)`);
+    await admin.query(`create database "${db}" template "${template}"`);
+    return true;
+  } finally {
+    await admin.end();
   }
 }
 

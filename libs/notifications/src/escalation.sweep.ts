@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
-import { addDays, escalationMail, type EscalationItem, ladderThresholds, type LocalDate, type WorkCalendar, workingDaysAfter } from '@duban/domain';
-import { Directory } from './directory';
+import { addDays, escalationMail, type EscalationItem, type LadderStep, ladderThresholds, type LocalDate, type WorkCalendar, workingDaysAfter } from '@duban/domain';
+import { MailAddresses } from './mail-addresses';
 import type { JurisdictionRules } from './notification-rules';
 import type { OutboxMail } from './outbox';
 import { WORK_CALENDAR } from './work-calendar';
@@ -30,6 +30,36 @@ interface NoticeRow {
   lead: string[];
 }
 
+/** A uuid[] literal: `em.execute` expands an array parameter into a list, which `= any(…)` cannot take. */
+const uuidArray = (ids: string[]) => `{${ids.join(',')}}`;
+
+/**
+ * The open tasks whose step is not the one their deadline puts them on today: per step, those
+ * with a deadline outside its band (climbing or, after an extension, dropping), plus any on a
+ * level the ladder no longer has. Each branch is a range of `task_ladder_idx` (jurisdiction,
+ * level, deadline), so a sweep reads the tasks that change, not every overdue task.
+ */
+function offLadder(ladder: readonly LadderStep[], thresholds: Array<{ deadlineBefore: LocalDate }>): { sql: string; parameters: (ids: string[]) => unknown[] } {
+  const branches: Array<{ where: string; values: unknown[] }> = [];
+  // '' = not escalated: due to climb once the deadline is before the first step's date
+  const bands = [{ level: '', lo: thresholds[0].deadlineBefore as LocalDate | null, hi: null as LocalDate | null }];
+  ladder.forEach((step, i) => bands.push({ level: step.level, lo: thresholds[i + 1]?.deadlineBefore ?? null, hi: thresholds[i].deadlineBefore }));
+  for (const b of bands) {
+    if (b.lo) branches.push({ where: `coalesce(t.escalation_level, '') = ? and t.deadline < ?::date`, values: [b.level, b.lo] });
+    if (b.hi) branches.push({ where: `coalesce(t.escalation_level, '') = ? and t.deadline >= ?::date`, values: [b.level, b.hi] });
+  }
+  const known = bands.map((b) => b.level).sort();
+  known.forEach((level, i) => {
+    const next = known[i + 1];
+    branches.push(next === undefined ? { where: `coalesce(t.escalation_level, '') > ?`, values: [level] } : { where: `coalesce(t.escalation_level, '') > ? and coalesce(t.escalation_level, '') < ?`, values: [level, next] });
+  });
+  const open = `t.jurisdiction_id = any(?::uuid[]) and t.removed_at is null and t.status <> 'completed' and not t.draft`;
+  return {
+    sql: branches.map((b) => `select t.id from task t where ${open} and ${b.where}`).join('\n           union all\n           '),
+    parameters: (ids) => branches.flatMap((b) => [uuidArray(ids), ...b.values]),
+  };
+}
+
 /**
  * The ladder as indexed SQL: per ladder (most jurisdictions share the default), one statement
  * moves every task of the batch to the step its deadline puts it on today: up as days pass, down
@@ -40,7 +70,7 @@ interface NoticeRow {
 export class EscalationSweep {
   constructor(
     private readonly em: EntityManager,
-    private readonly directory: Directory,
+    private readonly mailAddresses: MailAddresses,
     @Inject(WORK_CALENDAR) private readonly cal: WorkCalendar,
   ) {}
 
@@ -55,20 +85,20 @@ export class EscalationSweep {
       const ladder = rules(ids[0]).ladder;
       const thresholds = ladderThresholds(this.cal, today, ladder).reverse();
       const cases = thresholds.map(() => 'when t.deadline < ?::date then ?').join(' ');
+      const off = offLadder(ladder, ladderThresholds(this.cal, today, ladder));
       const [row] = await this.em.execute<Array<{ changed: number; raised: number }>>(
         `with ladder as (
            select * from jsonb_to_recordset(?::jsonb) as l(level text, rank int, notify text[])
          ), cand as (
-           select t.id, t.deadline, t.escalation_level as current,
-                  case when t.removed_at is null and t.status <> 'completed' then case ${cases} end end as target
-           from task t
-           where t.jurisdiction_id in (?) and not t.draft
-             and ((t.removed_at is null and t.status <> 'completed' and t.deadline < ?::date) or t.escalation_level is not null)
+           ${off.sql}
+           union all
+           select t.id from task t
+           where t.jurisdiction_id = any(?::uuid[]) and t.escalation_level is not null and (t.removed_at is not null or t.status = 'completed')
          ), changed as (
-           update task t set escalation_level = cand.target
-           from cand
-           where t.id = cand.id and cand.current is distinct from cand.target and t.escalation_level is not distinct from cand.current
-           returning t.id, t.deadline, cand.current, cand.target
+           update task t set escalation_level = case when t.removed_at is null and t.status <> 'completed' then case ${cases} end end
+           where t.id = any(array(select id from cand)) and not t.draft
+             and t.escalation_level is distinct from (case when t.removed_at is null and t.status <> 'completed' then case ${cases} end end)
+           returning t.id, t.deadline, old.escalation_level as current, new.escalation_level as target
          ), raised as (
            insert into task_escalation (id, task_id, level, deadline, notify, reached_on, created_at)
            select gen_random_uuid(), c.id, c.target, c.deadline, l.notify, ?::date, ?::timestamptz
@@ -80,9 +110,10 @@ export class EscalationSweep {
          select (select count(*) from changed)::int as changed, (select count(*) from raised)::int as raised`,
         [
           JSON.stringify(ladder.map((s, i) => ({ level: s.level, rank: i + 1, notify: s.notify }))),
+          ...off.parameters(ids),
+          uuidArray(ids),
           ...thresholds.flatMap((t) => [t.deadlineBefore, t.step.level]),
-          ids,
-          today,
+          ...thresholds.flatMap((t) => [t.deadlineBefore, t.step.level]),
           today,
           now,
         ],
@@ -126,10 +157,10 @@ export class EscalationSweep {
       [jurisdictionIds, addDays(today, -NOTICE_DAYS)],
     );
     if (!rows.length) return { mails: [], escalations: new Map() };
-    const departments = await this.directory.departments([...new Set(rows.flatMap((r) => (r.department_id ? [r.department_id] : [])))]);
-    const offices = await this.directory.coordinators([...new Set(rows.filter((r) => !r.department_id).map((r) => r.jurisdiction_id))]);
+    const departments = await this.mailAddresses.departments([...new Set(rows.flatMap((r) => (r.department_id ? [r.department_id] : [])))]);
+    const offices = await this.mailAddresses.coordinators([...new Set(rows.filter((r) => !r.department_id).map((r) => r.jurisdiction_id))]);
     const byRecipient = new Map<string, NoticeRow[]>();
-    for (const r of rows) byRecipient.set(r.recipient, [...(byRecipient.get(r.recipient) ?? []), r]);
+    for (const r of rows) (byRecipient.get(r.recipient) ?? byRecipient.set(r.recipient, []).get(r.recipient)!).push(r);
 
     const mails: OutboxMail[] = [];
     // every escalation seen, under the key of the mail that carries it ('' when it has nowhere to go)
@@ -175,14 +206,14 @@ export class EscalationSweep {
     const done = [...new Set([...notices.escalations.values()].flat())].filter((id) => !held.has(id) && !unaddressed.has(id));
     if (unaddressed.size) {
       await this.em.execute(
-        `update task_escalation set unaddressed = true where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and not unaddressed`,
-        [JSON.stringify([...unaddressed])],
+        `update task_escalation set unaddressed = true where id = any(?::uuid[]) and not unaddressed`,
+        [uuidArray([...unaddressed])],
       );
     }
     if (!done.length) return;
     await this.em.execute(
-      `update task_escalation set noticed_at = ? where id in (select jsonb_array_elements_text(?::jsonb)::uuid) and noticed_at is null`,
-      [now, JSON.stringify(done)],
+      `update task_escalation set noticed_at = ? where id = any(?::uuid[]) and noticed_at is null`,
+      [now, uuidArray(done)],
     );
   }
 }

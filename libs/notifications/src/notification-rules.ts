@@ -3,7 +3,7 @@ import { EntityManager } from '@mikro-orm/postgresql';
 import { DEFAULT_LADDER, DEFAULT_REMINDER_OFFSETS, DEFAULT_REPORT_CYCLE_DAY, type LadderStep, parseLadder, validateReminderOffsets } from '@duban/domain';
 
 export interface JurisdictionRules {
-  offsets: number[];
+  reminderOffsets: number[];
   reportCycleDay: number;
   ladder: LadderStep[];
   summaryTime: string;
@@ -12,7 +12,7 @@ export interface JurisdictionRules {
 export const DEFAULT_SUMMARY_TIME = '20:00';
 
 export const DEFAULT_RULES: JurisdictionRules = {
-  offsets: [...DEFAULT_REMINDER_OFFSETS],
+  reminderOffsets: [...DEFAULT_REMINDER_OFFSETS],
   reportCycleDay: DEFAULT_REPORT_CYCLE_DAY,
   ladder: [...DEFAULT_LADDER],
   summaryTime: DEFAULT_SUMMARY_TIME,
@@ -45,7 +45,7 @@ export class NotificationRules {
 
   /** A stored row over the defaults (a column that is null, or unreadable, gets the default). */
   resolve(row: SettingsRow): JurisdictionRules {
-    const offsets = row.reminder_offsets ? validateReminderOffsets(row.reminder_offsets) : DEFAULT_RULES.offsets;
+    const offsets = row.reminder_offsets ? validateReminderOffsets(row.reminder_offsets) : DEFAULT_RULES.reminderOffsets;
     let ladder = DEFAULT_RULES.ladder;
     if (row.ladder != null) {
       try {
@@ -56,7 +56,7 @@ export class NotificationRules {
       }
     }
     return {
-      offsets: typeof offsets === 'string' ? DEFAULT_RULES.offsets : offsets,
+      reminderOffsets: typeof offsets === 'string' ? DEFAULT_RULES.reminderOffsets : offsets,
       reportCycleDay: row.report_cycle_day ?? DEFAULT_RULES.reportCycleDay,
       ladder,
       summaryTime: row.summary_time ?? DEFAULT_RULES.summaryTime,

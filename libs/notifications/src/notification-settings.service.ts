@@ -70,7 +70,7 @@ export class NotificationSettingsService {
     if (row?.summaryTime == null) defaults.push('summaryTime');
     return {
       jurisdictionId,
-      reminderOffsets: [...rules.offsets],
+      reminderOffsets: [...rules.reminderOffsets],
       reportCycleDay: rules.reportCycleDay,
       ladder: rules.ladder.map((s) => ({ ...s, notify: [...s.notify] })),
       summaryTime: rules.summaryTime,

@@ -65,41 +65,67 @@ export class Outbox {
   ) {}
 
   /**
-   * Writes mails and their task lines in one statement; a key that exists already writes
-   * nothing (not even its lines, so those tasks stay due). Returns the rows actually written.
+   * Writes mails and their task lines, all or nothing per mail. A line's unique (task, kind,
+   * stage, recipient) is the notice's idempotency key, not the mail's dated key: the lines are
+   * claimed first, and a mail is written only if every one of its lines was claimed here. A line
+   * another sweep holds (even one still in its transaction, say on the other side of midnight,
+   * under another day's key) makes this mail write nothing; a mail whose key exists writes
+   * nothing and gives its lines back. Either way its tasks stay due for the next sweep.
+   * Returns the rows actually written.
    */
   async write(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
     if (!mails.length) return [];
-    const now = this.clock.now();
-    const correlation = correlationId() ?? null;
+    // without lines (a summary) it is one statement: no transaction of its own needed
+    return mails.some((m) => m.lines?.length) ? this.em.transactional(() => this.writeClaimingLines(mails)) : this.writeClaimingLines(mails);
+  }
+
+  private async writeClaimingLines(mails: OutboxMail[]): Promise<Array<{ id: string; key: string }>> {
     const rows = mails.map((m) => ({ ...m, id: randomUUID() }));
-    const payload = rows.map((m) => ({
-      id: m.id,
-      key: m.key,
-      kind: m.kind,
-      recipients: m.recipients,
-      subject: m.content.subject,
-      text_body: m.content.text,
-      html_body: m.content.html,
-    }));
-    const lines = rows.flatMap((m) => (m.lines ?? []).map((l) => ({ kind: l.kind, task_id: l.taskId, recipient: l.recipient, stage: l.stage, outbox_id: m.id })));
-    return this.native<{ id: string; key: string }>(
-      `with ins as (
-         insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at, correlation_id)
-         select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, $1::timestamptz, $2::text
-         from jsonb_to_recordset($3::jsonb) as m(id uuid, key text, kind text, recipients text[], subject text, text_body text, html_body text)
-         on conflict (idempotency_key) do nothing
-         returning id, idempotency_key as key
-       ), lines as (
-         insert into notice_item (id, kind, task_id, recipient, stage, outbox_id)
-         select gen_random_uuid(), l.kind, l.task_id, l.recipient, l.stage, l.outbox_id
-         from jsonb_to_recordset($4::jsonb) as l(kind text, task_id uuid, recipient text, stage text, outbox_id uuid)
-         where l.outbox_id in (select id from ins)
-         on conflict do nothing
-       )
-       select id, key from ins`,
-      [now.toISOString(), correlation, JSON.stringify(payload), JSON.stringify(lines)],
-    );
+    const lines = rows
+      .flatMap((m) => (m.lines ?? []).map((l) => ({ kind: l.kind, task_id: l.taskId, recipient: l.recipient, stage: l.stage, outbox_id: m.id })))
+      // one order for every writer: two sweeps claiming overlapping lines wait, never deadlock
+      .sort((a, b) => cmp(a.task_id, b.task_id) || cmp(a.kind, b.kind) || cmp(a.stage, b.stage) || cmp(a.recipient, b.recipient));
+    const claimed = new Map<string, number>();
+    if (lines.length) {
+      const counts = await this.native<{ outbox_id: string; n: number }>(
+        `with claimed as (
+           insert into notice_item (id, kind, task_id, recipient, stage, outbox_id)
+           select gen_random_uuid(), l->>'kind', (l->>'task_id')::uuid, l->>'recipient', l->>'stage', (l->>'outbox_id')::uuid
+           from jsonb_array_elements($1::jsonb) with ordinality as e(l, n)
+           order by e.n
+           on conflict do nothing
+           returning outbox_id
+         )
+         select outbox_id, count(*)::int as n from claimed group by outbox_id`,
+        [JSON.stringify(lines)],
+      );
+      for (const c of counts) claimed.set(c.outbox_id, c.n);
+    }
+    const complete = rows.filter((m) => (claimed.get(m.id) ?? 0) === (m.lines?.length ?? 0));
+    const written = complete.length
+      ? await this.native<{ id: string; key: string }>(
+          `insert into mail_outbox (id, idempotency_key, kind, recipients, subject, text_body, html_body, created_at, correlation_id)
+           select m.id, m.key, m.kind, m.recipients, m.subject, m.text_body, m.html_body, $1::timestamptz, $2::text
+           from jsonb_to_recordset($3::jsonb) as m(id uuid, key text, kind text, recipients text[], subject text, text_body text, html_body text)
+           on conflict (idempotency_key) do nothing
+           returning id, idempotency_key as key`,
+          [
+            this.clock.now().toISOString(),
+            correlationId() ?? null,
+            JSON.stringify(complete.map((m) => ({ id: m.id, key: m.key, kind: m.kind, recipients: m.recipients, subject: m.content.subject, text_body: m.content.text, html_body: m.content.html }))),
+          ],
+        )
+      : [];
+    const writtenIds = new Set(written.map((w) => w.id));
+    const giveBack = lines.filter((l) => claimed.has(l.outbox_id) && !writtenIds.has(l.outbox_id));
+    if (giveBack.length) {
+      await this.native(
+        `delete from notice_item n using jsonb_to_recordset($1::jsonb) as l(kind text, task_id uuid, recipient text, stage text, outbox_id uuid)
+         where n.task_id = l.task_id and n.kind = l.kind and n.stage = l.stage and n.recipient = l.recipient and n.outbox_id = l.outbox_id`,
+        [JSON.stringify(giveBack)],
+      );
+    }
+    return written;
   }
 
   /**
@@ -188,6 +214,8 @@ export class Outbox {
     return rows.length;
   }
 }
+
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 const MAIL_ATTEMPTS = JOB_OPTIONS['mail.send'].attempts ?? 1;
 

@@ -1,11 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { type LocalDate, nextWorkdayAfter, type ReminderItem, reminderMail, reportCycle, type WorkCalendar } from '@duban/domain';
-import { deptKey, Directory } from './directory';
+import { type LocalDate, type ReminderItem, reminderCutoffs, reminderMail, reportCycle, type WorkCalendar } from '@duban/domain';
+import { deptKey, MailAddresses } from './mail-addresses';
 import type { JurisdictionRules } from './notification-rules';
 import type { OutboxMail } from './outbox';
 import { WORK_CALENDAR } from './work-calendar';
+
+export interface Reminders {
+  mails: OutboxMail[];
+  /** jurisdictions whose monthly report ask these mails carry */
+  reportsAsked: string[];
+  /** mail key → the jurisdiction whose report ask the mail carries */
+  asks: Map<string, string>;
+}
 
 interface DueRow {
   task_id: string;
@@ -28,31 +36,34 @@ interface DueRow {
 export class ReminderSweep {
   constructor(
     private readonly em: EntityManager,
-    private readonly directory: Directory,
+    private readonly mailAddresses: MailAddresses,
     @Inject(WORK_CALENDAR) private readonly cal: WorkCalendar,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
    * The day's reminder mails for these jurisdictions, and the jurisdictions whose monthly report
-   * ask they include: once written, `markReportsAsked` spares later sweeps the whole-table ask.
+   * ask they include (`asks`: mail key → jurisdiction): once claimed by `markReportsAsked`, later
+   * sweeps are spared the whole-table ask.
    */
-  async reminders(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<{ mails: OutboxMail[]; reportsAsked: string[] }> {
-    // reminders go out on working days only; one due on a day off was moved to the working day before
-    if (!this.cal.isWorkday(today)) return { mails: [], reportsAsked: [] };
-    const next = nextWorkdayAfter(this.cal, today);
-    const offsetsOf = new Map(jurisdictionIds.map((id) => [id, rules(id).offsets]));
-    const maxOffset = Math.max(...[...offsetsOf.values()].flat());
+  async reminders(today: LocalDate, jurisdictionIds: string[], rules: (id: string) => JurisdictionRules): Promise<Reminders> {
+    const none: Reminders = { mails: [], reportsAsked: [], asks: new Map() };
+    // the tested rule, as deadline bounds per jurisdiction; null on a day off (nothing is sent)
+    const cutoffs = jurisdictionIds.flatMap((id) => {
+      const c = reminderCutoffs(this.cal, today, rules(id).reminderOffsets);
+      return c ? [{ jurisdiction_id: id, offsets: c.map((x) => x.offsetDays), befores: c.map((x) => x.deadlineBefore) }] : [];
+    });
+    if (!cutoffs.length) return none;
+    const until = cutoffs.flatMap((c) => c.befores).reduce((max, d) => (d > max ? d : max), today);
     const due = await this.em.execute<DueRow[]>(
-      `with rules as (
-         select r.jurisdiction_id, array(select jsonb_array_elements_text(r.offsets)::int) as offsets
-         from jsonb_to_recordset(?::jsonb) as r(jurisdiction_id uuid, offsets jsonb)
+      `with cutoff as (
+         select * from jsonb_to_recordset(?::jsonb) as c(jurisdiction_id uuid, offsets int[], befores date[])
        ), due as (
          select t.id, t.title, t.plan_id, t.deadline,
-                (select min(k) from unnest(r.offsets) k where t.deadline < ?::date + k) as offset_days
-         from task t join rules r on r.jurisdiction_id = t.jurisdiction_id
+                (select min(k) from unnest(c.offsets, c.befores) as x(k, before) where t.deadline < x.before) as offset_days
+         from task t join cutoff c on c.jurisdiction_id = t.jurisdiction_id
          where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed' and not t.draft
-           and t.deadline >= ?::date and t.deadline < ?::date + ?::int
+           and t.deadline >= ?::date and t.deadline < ?::date
        )
        select due.id as task_id, due.title, p.title as plan, to_char(due.deadline, 'YYYY-MM-DD') as deadline,
               a.department_id, a.role, due.offset_days
@@ -61,19 +72,26 @@ export class ReminderSweep {
          and not exists (select 1 from notice_item n where n.kind = 'reminder' and n.task_id = due.id
                          and n.recipient = 'dept:' || a.department_id
                          and n.stage = to_char(due.deadline, 'YYYY-MM-DD') || '/' || due.offset_days)`,
-      [JSON.stringify([...offsetsOf].map(([id, offsets]) => ({ jurisdiction_id: id, offsets }))), next, jurisdictionIds, today, next, maxOffset],
+      [JSON.stringify(cutoffs), jurisdictionIds, today, until],
     );
     const reports = await this.reportsDue(today, jurisdictionIds, rules);
-    return { mails: await this.compose(today, due, reports.rows, reports.cycle), reportsAsked: reports.jurisdictionIds };
+    return { ...(await this.compose(today, due, reports.rows, reports.cycle)), reportsAsked: reports.jurisdictionIds };
   }
 
-  async markReportsAsked(today: LocalDate, jurisdictionIds: string[], now: Date): Promise<void> {
-    if (!jurisdictionIds.length) return;
-    await this.em.execute(
+  /**
+   * Records the monthly ask of these jurisdictions; returns those recorded here. One that another
+   * sweep recorded meanwhile (a concurrent sweep; its row still uncommitted makes this wait) was
+   * asked by that sweep: the mails carrying it must not be written again.
+   */
+  async markReportsAsked(today: LocalDate, jurisdictionIds: string[], now: Date): Promise<Set<string>> {
+    if (!jurisdictionIds.length) return new Set();
+    const rows = await this.em.execute<Array<{ jurisdiction_id: string }>>(
       `insert into report_cycle_run (jurisdiction_id, cycle, created_at)
-       select id::uuid, ?, ?::timestamptz from jsonb_array_elements_text(?::jsonb) as id on conflict do nothing`,
+       select id::uuid, ?, ?::timestamptz from jsonb_array_elements_text(?::jsonb) as id order by id on conflict do nothing
+       returning jurisdiction_id`,
       [today.slice(0, 7), now, JSON.stringify(jurisdictionIds)],
     );
+    return new Set(rows.map((r) => r.jurisdiction_id));
   }
 
   /**
@@ -89,35 +107,37 @@ export class ReminderSweep {
     const ids = due.filter((id) => !asked.has(id));
     if (!ids.length) return { rows: [], cycle: cycle.cycle, jurisdictionIds: [] };
     const rows = await this.em.execute<DueRow[]>(
+      // no line per task asked (report_cycle_run records the ask), so nothing to look up per line
       `select t.id as task_id, t.title, p.title as plan, to_char(t.deadline, 'YYYY-MM-DD') as deadline, a.department_id, a.role, null as offset_days
        from task t join plan p on p.id = t.plan_id join assignment a on a.task_id = t.id
        where t.jurisdiction_id in (?) and t.removed_at is null and t.status <> 'completed' and not t.draft
-         and not exists (select 1 from progress_report r where r.task_id = t.id and r.created_at >= (?::timestamp at time zone ?))
-         and not exists (select 1 from notice_item n where n.kind = 'report' and n.task_id = t.id
-                         and n.recipient = 'dept:' || a.department_id and n.stage = ?)`,
-      [ids, cycle.since, this.config.tzPlans, cycle.cycle],
+         and not exists (select 1 from progress_report r where r.task_id = t.id and r.created_at >= (?::timestamp at time zone ?))`,
+      [ids, cycle.since, this.config.tzPlans],
     );
     return { rows, cycle: cycle.cycle, jurisdictionIds: ids };
   }
 
-  private async compose(today: LocalDate, due: DueRow[], reports: DueRow[], cycle: string): Promise<OutboxMail[]> {
+  private async compose(today: LocalDate, due: DueRow[], reports: DueRow[], cycle: string): Promise<Omit<Reminders, 'reportsAsked'>> {
     const byDept = new Map<string, { due: DueRow[]; reports: DueRow[] }>();
     const group = (id: string) => byDept.get(id) ?? byDept.set(id, { due: [], reports: [] }).get(id)!;
     for (const r of due) group(r.department_id).due.push(r);
     for (const r of reports) group(r.department_id).reports.push(r);
-    if (!byDept.size) return [];
-    const departments = await this.directory.departments([...byDept.keys()]);
+    if (!byDept.size) return { mails: [], asks: new Map() };
+    const departments = await this.mailAddresses.departments([...byDept.keys()]);
     const item = (r: DueRow): ReminderItem => ({ title: r.title, plan: r.plan, deadline: r.deadline, lead: [], role: r.role });
     const byDeadline = (a: DueRow, b: DueRow) => (a.deadline ?? '9999').localeCompare(b.deadline ?? '9999') || a.title.localeCompare(b.title);
 
     const mails: OutboxMail[] = [];
+    const asks = new Map<string, string>();
     for (const [departmentId, { due: d, reports: r }] of byDept) {
       const to = departments.get(deptKey(departmentId));
       if (!to?.emails.length) continue;
       d.sort(byDeadline);
       r.sort(byDeadline);
+      const key = `reminder:${to.key}:${today}`;
+      if (r.length) asks.set(key, to.jurisdictionId);
       mails.push({
-        key: `reminder:${to.key}:${today}`,
+        key,
         kind: 'reminder',
         recipients: to.emails,
         content: reminderMail({ jurisdiction: to.jurisdiction, department: to.name, date: today, due: d.map(item), reports: r.map(item), cycle: r.length ? cycle : null }),
@@ -126,6 +146,6 @@ export class ReminderSweep {
         lines: d.map((x) => ({ kind: 'reminder' as const, taskId: x.task_id, recipient: to.key, stage: `${x.deadline}/${x.offset_days}` })),
       });
     }
-    return mails;
+    return { mails, asks };
   }
 }

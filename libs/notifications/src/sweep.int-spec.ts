@@ -4,6 +4,7 @@ import type { Department } from '@duban/persistence';
 import { startWorkerContext, type WorkerTestEnv, workerTestEnv } from '../../../test/support/worker';
 import { WorkerWorld } from '../../../test/support/worker-factories';
 import { MailDelivery } from './mail-delivery';
+import { DEFAULT_RULES } from './notification-rules';
 import { Outbox } from './outbox';
 import { Sweep } from './sweep';
 
@@ -211,6 +212,37 @@ describe('sweeps on a real PostgreSQL and SMTP listener', () => {
       await world.update({ id: t.id } as never, { status: 'completed', completedAt: clock.now() });
       await sweep.run();
       expect((await task()).escalation_level).toBeNull();
+    });
+  });
+
+  describe('two sweeps at once, on either side of midnight', () => {
+    it('send one notice per (task, step, recipient) and one reminder per (task, stage, department), not one per day', async () => {
+      const world = await WorkerWorld.create(ctx.orm.em, { name: '午夜省' });
+      const dept = await world.department('省水利厅', ['shuili@example.cn']);
+      await world.task({ title: '午夜逾期任务', deadline: '2026-12-14', lead: [dept] }); // 黄 from 12-15
+      await world.task({ title: '午夜提醒任务', deadline: '2026-12-22', lead: [dept] }); // its 7-day stage from 12-15
+      const ids = [world.jurisdiction.id];
+      const rulesOf = () => DEFAULT_RULES;
+      // both sweeps read before either writes: 23:59:59 on 12-15 and 00:00:01 on 12-16 in Shanghai
+      clock.set('2026-12-15T15:59:59Z');
+      const late = await sweep.collect('2026-12-15', ids, rulesOf, clock.now());
+      clock.set('2026-12-15T16:00:01Z');
+      const early = await sweep.collect('2026-12-16', ids, rulesOf, clock.now());
+      for (const found of [late, early]) {
+        expect(found.notices.mails.map((m) => m.key)).toEqual([expect.stringMatching(/^escalation:dept:/)]);
+        expect(found.reminders.mails.map((m) => m.key)).toEqual([expect.stringMatching(/^reminder:dept:/)]);
+      }
+      // concurrently: the second waits on the lines the first holds, then writes nothing
+      const written = await Promise.all([sweep.commit(late, '2026-12-15', clock.now()), sweep.commit(early, '2026-12-16', clock.now())]);
+      expect(written.sort()).toEqual([0, 2]);
+      const unsent = await ctx.orm.em.fork().execute<Array<{ id: string }>>(`select id from mail_outbox where status <> 'sent'`);
+      for (const { id } of unsent) await delivery.deliver({ outboxId: id });
+      const mails = mailsTo('shuili@example.cn');
+      expect(mails.map((m) => m.subject).sort()).toEqual(['【督办提醒】省水利厅：1项任务即将到期', '【督办预警】省水利厅：1项任务逾期（黄）']);
+      // nothing was lost either: the next sweeps owe nothing more for these stages
+      await sweepAndDeliver('2026-12-16');
+      await sweepAndDeliver('2026-12-17');
+      expect(mailsTo('shuili@example.cn')).toHaveLength(2);
     });
   });
 

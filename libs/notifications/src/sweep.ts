@@ -3,18 +3,27 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import { Clock } from '@duban/clock';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { localDate } from '@duban/domain';
+import { type LocalDate, localDate } from '@duban/domain';
 import { type JobPayloads, type JobResult, OnJob } from '@duban/jobs';
 import { sweepDuration } from '@duban/observability';
-import { EscalationSweep } from './escalation.sweep';
-import { DEFAULT_RULES, NotificationRules } from './notification-rules';
+import { EscalationSweep, type Notices } from './escalation.sweep';
+import { DEFAULT_RULES, type JurisdictionRules, NotificationRules } from './notification-rules';
 import { Outbox, type OutboxMail } from './outbox';
-import { ReminderSweep } from './reminder.sweep';
+import { type Reminders, ReminderSweep } from './reminder.sweep';
 import { WorkCalendarStore } from './work-calendar';
 
 /** Jurisdictions per round: bounds memory and statement size at national scale (3,000 of them). */
 const JURISDICTIONS_PER_ROUND = 100;
 const MAILS_PER_WRITE = 200;
+
+type Timer = <T>(phase: keyof SweepStats['ms'], work: () => Promise<T>) => Promise<T>;
+const untimed: Timer = (_, work) => work();
+
+export interface RoundFindings {
+  moved: { changed: number; raised: number };
+  notices: Notices;
+  reminders: Reminders;
+}
 
 export interface SweepStats {
   today: string;
@@ -77,7 +86,7 @@ export class Sweep {
     const ids = (await this.em.execute<Array<{ id: string }>>('select id from jurisdiction order by id')).map((r) => r.id);
     const stats: SweepStats = { today, escalated: 0, changed: 0, mails: 0, relayed: 0, failedRounds: 0, ms: { escalate: 0, notices: 0, reminders: 0, write: 0, total: 0 } };
     const started = performance.now();
-    const timed = async <T>(phase: keyof SweepStats['ms'], work: () => Promise<T>): Promise<T> => {
+    const timed: Timer = async (phase, work) => {
       const t = performance.now();
       try {
         return await work();
@@ -89,23 +98,10 @@ export class Sweep {
     for (let i = 0; i < ids.length; i += JURISDICTIONS_PER_ROUND) {
       const round = ids.slice(i, i + JURISDICTIONS_PER_ROUND);
       try {
-        const moved = await timed('escalate', () => this.escalations.escalate(today, round, rulesOf, now));
-        stats.escalated += moved.raised;
-        stats.changed += moved.changed;
-        const notices = await timed('notices', () => this.escalations.notices(today, round, rulesOf));
-        const reminders = await timed('reminders', () => this.reminders.reminders(today, round, rulesOf));
-        // the round's mails, the escalations they cover and the monthly ask commit together: the
-        // ask then needs no line per task (report_cycle_run says it went), and a crash leaves none
-        const rows = await timed('write', () =>
-          this.em.transactional(async () => {
-            const written = await this.write([...notices.mails, ...reminders.mails]);
-            await this.escalations.markNoticed(notices, new Set(written.map((r) => r.key)), now);
-            await this.reminders.markReportsAsked(today, reminders.reportsAsked, now);
-            return written;
-          }),
-        );
-        await timed('write', () => this.enqueue(rows.map((r) => r.id)));
-        stats.mails += rows.length;
+        const found = await this.collect(today, round, rulesOf, now, timed);
+        stats.escalated += found.moved.raised;
+        stats.changed += found.moved.changed;
+        stats.mails += await this.commit(found, today, now, timed);
       } catch (error) {
         // one round failing (a bad row, a timeout) must not stop the other jurisdictions
         stats.failedRounds++;
@@ -115,6 +111,39 @@ export class Sweep {
     stats.relayed = await this.outbox.relay();
     stats.ms.total = Math.round(performance.now() - started);
     return stats;
+  }
+
+  /** A round's reading half: the ladder moved, the notices and reminders it owes (not yet written). */
+  async collect(today: LocalDate, round: string[], rulesOf: (id: string) => JurisdictionRules, now: Date, timed: Timer = untimed): Promise<RoundFindings> {
+    const moved = await timed('escalate', () => this.escalations.escalate(today, round, rulesOf, now));
+    const notices = await timed('notices', () => this.escalations.notices(today, round, rulesOf));
+    const reminders = await timed('reminders', () => this.reminders.reminders(today, round, rulesOf));
+    return { moved, notices, reminders };
+  }
+
+  /**
+   * A round's writing half, in one transaction: the monthly asks are claimed, then the mails with
+   * their task lines, then the escalations they cover are marked. Another sweep may have found the
+   * same work (two jobs at once, on either side of midnight): whatever it claimed first is not
+   * written again here, and what this round then drops stays due for the next sweep. Delivery is
+   * queued after the commit (a crash before that leaves the rows to the relay). Returns the
+   * number of mails written.
+   */
+  async commit(found: RoundFindings, today: LocalDate, now: Date, timed: Timer = untimed): Promise<number> {
+    const { notices, reminders } = found;
+    const rows = await timed('write', () =>
+      this.em.transactional(async () => {
+        // the ask is recorded per jurisdiction, not per task line (that was most of the report
+        // day's cost): a mail carrying an ask another sweep recorded is not written
+        const asked = await this.reminders.markReportsAsked(today, reminders.reportsAsked, now);
+        const reminderMails = reminders.mails.filter((m) => !reminders.asks.has(m.key) || asked.has(reminders.asks.get(m.key)!));
+        const written = await this.write([...notices.mails, ...reminderMails]);
+        await this.escalations.markNoticed(notices, new Set(written.map((r) => r.key)), now);
+        return written;
+      }),
+    );
+    await timed('write', () => this.enqueue(rows.map((r) => r.id)));
+    return rows.length;
   }
 
   /** Writes the mails; returns the rows written (a key written before is not). */

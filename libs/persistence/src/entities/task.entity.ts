@@ -18,6 +18,9 @@ export type AssignmentRole = 'lead' | 'co';
 // the list pages (Migration20261201200000_list_pages)
 @Index({ name: 'task_listed_idx', properties: ['jurisdiction', 'keyArea', 'position', 'id'], include: ['status'], where: 'removed_at is null and not draft' })
 @Index({ name: 'task_listed_open_idx', properties: ['jurisdiction', 'deadline'], where: "removed_at is null and not draft and status <> 'completed'" })
+// the escalation ladder (Migration20261201300000_ladder_cost)
+@Index({ name: 'task_ladder_idx', expression: "create index task_ladder_idx on task (jurisdiction_id, (coalesce(escalation_level, '')), deadline) where removed_at is null and status <> 'completed' and not draft" })
+@Index({ name: 'task_escalated_closed_idx', properties: ['jurisdiction'], where: "escalation_level is not null and (removed_at is not null or status = 'completed')" })
 @Check({ name: 'task_kind_check', expression: "kind in ('task', 'project', 'safeguard')" })
 export class Task {
   @PrimaryKey({ type: 'uuid' })

@@ -12,6 +12,7 @@ import { Migration20261130500002_refresh_session } from './Migration202611305000
 import { Migration20261130500003_audit_task_events } from './Migration20261130500003_audit_task_events';
 import { Migration20261130600000_notice_item_cost } from './Migration20261130600000_notice_item_cost';
 import { Migration20261201200000_list_pages } from './Migration20261201200000_list_pages';
+import { Migration20261201300000_ladder_cost } from './Migration20261201300000_ladder_cost';
 import { Migration20261201600000_plan_content_identity } from './Migration20261201600000_plan_content_identity';
 
 /** Listed explicitly (no file globbing) so the same list runs from TypeScript in tests and from dist in production. */
@@ -29,5 +30,6 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261130500003_audit_task_events', class: Migration20261130500003_audit_task_events },
   { name: 'Migration20261130600000_notice_item_cost', class: Migration20261130600000_notice_item_cost },
   { name: 'Migration20261201200000_list_pages', class: Migration20261201200000_list_pages },
+  { name: 'Migration20261201300000_ladder_cost', class: Migration20261201300000_ladder_cost },
   { name: 'Migration20261201600000_plan_content_identity', class: Migration20261201600000_plan_content_identity },
 ];
