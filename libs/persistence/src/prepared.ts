@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { QueryResultRow } from 'pg';
+import { openTransaction } from './request-context';
 
 const names = new Map<string, { name: string; text: string }>();
 
@@ -12,7 +13,7 @@ const names = new Map<string, { name: string; text: string }>();
  * statement runs there, through the entity manager, like any other.
  */
 export async function preparedQuery<T>(em: EntityManager, prefix: string, sql: string, params: unknown[]): Promise<T[]> {
-  if (em.getTransactionContext()) return em.execute<T[]>(sql, params);
+  if (openTransaction(em)) return em.execute<T[]>(sql, params);
   let statement = names.get(sql);
   if (!statement) {
     let i = 0;
