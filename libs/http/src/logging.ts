@@ -71,16 +71,16 @@ export class PinoNestLogger implements LoggerService {
  * rxjs pipeline per request.
  */
 export function requestLogging(logger: Logger) {
-  return (req: Request & { id?: string; log?: Logger }, res: Response, next: NextFunction): void => {
+  return (req: Request & { id?: string }, res: Response, next: NextFunction): void => {
     const incoming = req.header('x-request-id');
     const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     req.id = id;
-    req.log = logger.child({ reqId: id });
     res.setHeader('X-Request-Id', id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log!.info({ method: req.method, url: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      // one line per request: no child logger built for it (its bindings are serialised on creation)
+      logger.info({ reqId: id, method: req.method, url: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
     withCorrelation(id, next);
   };
