@@ -9,9 +9,13 @@
  *     departments, first pages and deep ones (by cursor and by OFFSET), with their statements' EXPLAIN.
  * Defaults: 100,000 tasks over 300 jurisdictions, so a jurisdiction holds as many tasks as at national
  * scale (1M over 3,000; `BENCH_TASKS=1000000 BENCH_JURISDICTIONS=3000 npm run bench -- http`).
+ * For the progress rows: `BENCH_BEFORE=DIR` (the `dist` of an older build) runs that API too, in
+ * turn with the others on the same data, for a before/after under the same machine load;
+ * `BENCH_PROFILE=1` profiles the API (`--cpu-prof`) and prints where its time went; the statements
+ * PostgreSQL ran for each row are printed from pg_stat_statements (calls, plannings, mean times).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, openSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -21,6 +25,7 @@ import { freePort, type RunningService, startPostgres, startRedis, waitForPort }
 import { migrate } from '@duban/persistence';
 import { benchPages } from './pages.bench';
 import { bigJurisdictionStatements } from './pages.seed';
+import { profileSummary } from './cpu-profile';
 import { seedStatements } from './worker.bench';
 
 const TASKS = Number(process.env.BENCH_TASKS ?? 100_000);
@@ -53,21 +58,30 @@ export async function benchHttp(): Promise<void> {
   const children: ChildProcess[] = [];
   const root = mkdtempSync(join(tmpdir(), 'duban-bench-http-'));
   try {
-    const pg = await startPostgres({ dataDir: join(root, 'pg'), port: await freePort(), database: 'duban_bench', persistent: false });
+    const pg = await startPostgres({
+      dataDir: join(root, 'pg'),
+      port: await freePort(),
+      database: 'duban_bench',
+      persistent: false,
+      settings: { shared_preload_libraries: 'pg_stat_statements', 'pg_stat_statements.track_planning': 'on' },
+    });
     services.push(pg);
     const redis = await startRedis({ dataDir: join(root, 'redis'), port: await freePort(), persistent: false });
     services.push(redis);
     await migrate(pg.url);
     const db = new Client({ connectionString: pg.url });
     await db.connect();
+    await db.query('create extension if not exists pg_stat_statements');
     let t = performance.now();
     const data = await seed(db);
     note(`seeded ${JURISDICTIONS} jurisdictions, ${TASKS.toLocaleString('en')} tasks, ${(JURISDICTIONS * 10).toLocaleString('en')} department users; one task with ${HISTORY.toLocaleString('en')} reports`, performance.now() - t);
 
     const env = { ...process.env, NODE_ENV: 'production', DATABASE_URL: pg.url, REDIS_URL: redis.url, SMTP_URL: 'smtp://127.0.0.1:2525', JWT_SECRET: SECRET, QUEUE_PREFIX: 'benchhttp' };
     const dist = resolve(__dirname, '..');
-    const duban = await start(children, join(dist, 'apps/api/src/main.js'), env, join(root, 'api.log'));
+    const profiles = join(root, 'profile');
+    const duban = await start(children, join(dist, 'apps/api/src/main.js'), env, join(root, 'api.log'), process.env.BENCH_PROFILE ? [`--cpu-prof`, `--cpu-prof-dir=${profiles}`] : []);
     const bare = await start(children, join(dist, 'bench/bare-api.js'), env, join(root, 'bare.log'));
+    const before = process.env.BENCH_BEFORE ? await start(children, join(resolve(process.env.BENCH_BEFORE), 'apps/api/src/main.js'), env, join(root, 'before.log')) : undefined;
 
     const body = JSON.stringify({ percent: 60, summary: '已完成主体工作，正在组织验收。', nextSteps: '月底前完成验收' });
     const post = (holders: Holder[]) => ({
@@ -82,15 +96,17 @@ export async function benchHttp(): Promise<void> {
     const rows: Row[] = [];
     // BENCH_ONLY=GET (a piece of the label): one kind of request, e.g. under --cpu-prof
     const only = (label: string) => !process.env.BENCH_ONLY || label.includes(process.env.BENCH_ONLY);
+    const statements: string[] = [];
     const both = async (label: string, request: Record<string, unknown>) => {
       if (!only(label)) return;
-      await drive(duban, request, 2); // warm-up: JIT, pools
-      await drive(bare, request, 2);
-      const a = await drive(duban, request, SECONDS);
-      const b = await drive(bare, request, SECONDS);
-      const a2 = await drive(duban, request, SECONDS);
-      const b2 = await drive(bare, request, SECONDS);
-      rows.push({ label, duban: best(a, a2), bare: best(b, b2) });
+      const servers = before ? [duban, bare, before] : [duban, bare];
+      for (const server of servers) await drive(server, request, 2); // warm-up: JIT, pools
+      await db.query('select pg_stat_statements_reset()');
+      const runs = servers.map(() => [] as Run[]);
+      for (let round = 0; round < 2; round++) for (const [i, server] of servers.entries()) runs[i].push(await drive(server, request, SECONDS));
+      const [a, b, c] = runs.map(([x, y]) => best(x, y));
+      rows.push({ label, duban: a, bare: b, before: c });
+      statements.push(`  ${label}:`, ...(await statementStats(db)));
     };
     const alone = async (label: string, request: Record<string, unknown>) => {
       if (!only(label)) return;
@@ -101,13 +117,15 @@ export async function benchHttp(): Promise<void> {
     await both(`POST progress, one task (history ≥ ${HISTORY.toLocaleString('en')})`, post([data.hot]));
     printTable(rows);
     if (only('GET')) await benchPages(duban, db, SECRET, drive, { seconds: SECONDS, connections: CONNECTIONS });
+    if (statements.length) process.stdout.write(`\n  PostgreSQL per statement during the compared rows (pg_stat_statements; plans < calls: a prepared statement's plan was reused)\n${statements.join('\n')}\n`);
+    if (process.env.BENCH_PROFILE) await printProfile(children, duban, profiles);
     if (only('plan import')) await benchImport(duban, data.admin);
     const [{ count }] = (await db.query(`select count(*)::int as count from progress_report where task_id = $1`, [data.hot.taskId])).rows;
     process.stdout.write(`  the one task's history ended at ${count.toLocaleString('en')} reports\n`);
     await db.end();
   } finally {
     for (const child of children) child.kill('SIGTERM');
-    await Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null ? done(null) : c.once('exit', done)))));
+    await Promise.all(children.map((c) => new Promise((done) => (c.exitCode !== null || c.signalCode !== null ? done(null) : c.once('exit', done)))));
     await Promise.allSettled(services.map((s) => s.stop()));
     if (process.env.BENCH_KEEP) process.stdout.write(`  server logs kept in ${root}\n`);
     else rmSync(root, { recursive: true, force: true });
@@ -178,13 +196,19 @@ interface Row {
   label: string;
   duban: Run;
   bare?: Run;
+  /** the BENCH_BEFORE build */
+  before?: Run;
 }
+
+/** Requests each server answered, for the profile's per-request figures. */
+const served = new Map<number, number>();
 
 async function drive(server: Server, request: Record<string, unknown>, seconds: number, connections = CONNECTIONS): Promise<Run> {
   const cpu = cpuMs(server.pid);
   const r = await autocannon({ url: `http://127.0.0.1:${server.port}`, connections, duration: seconds, requests: [request] });
-  const served = r['2xx'] + r.non2xx;
-  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors, cpu: served ? (cpuMs(server.pid) - cpu) / served : 0 };
+  const answered = r['2xx'] + r.non2xx;
+  served.set(server.pid, (served.get(server.pid) ?? 0) + answered);
+  return { rps: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, ok: r['2xx'], bad: r.non2xx + r.errors, cpu: answered ? (cpuMs(server.pid) - cpu) / answered : 0 };
 }
 
 /**
@@ -210,17 +234,43 @@ function printTable(rows: Row[]): void {
   for (const r of rows) {
     const ratio = r.bare ? `${(r.duban.rps / r.bare.rps).toFixed(2)}, ${(r.bare.cpu / r.duban.cpu).toFixed(2)}` : '—';
     process.stdout.write(`  ${r.label.padEnd(58)} ${cell(r.duban).padEnd(56)} ${cell(r.bare).padEnd(56)} ${ratio}\n`);
+    if (r.before) {
+      const was = `${(r.before.rps / r.bare!.rps).toFixed(2)}, ${(r.bare!.cpu / r.before.cpu).toFixed(2)}`;
+      process.stdout.write(`  ${'  the same, BENCH_BEFORE build'.padEnd(58)} ${cell(r.before).padEnd(56)} ${''.padEnd(56)} ${was}\n`);
+    }
   }
+}
+
+/** The statements that took PostgreSQL's time since the last reset, heaviest first. */
+async function statementStats(db: Client): Promise<string[]> {
+  const { rows } = await db.query(
+    `select calls, plans, round((mean_plan_time)::numeric, 3) as plan, round((mean_exec_time)::numeric, 3) as exec,
+            regexp_replace(query, '\\s+', ' ', 'g') as query
+       from pg_stat_statements where query not like '%pg_stat_statements%' order by total_exec_time + total_plan_time desc limit 5`,
+  );
+  return rows.map((r) => `    ${String(r.calls).padStart(7)} calls ${String(r.plans).padStart(7)} plans  plan ${r.plan} ms  exec ${r.exec} ms  ${String(r.query).slice(0, 110)}`);
+}
+
+/** Stops the API (it writes its profile on exit) and prints where its time went. */
+async function printProfile(children: ChildProcess[], server: Server, dir: string): Promise<void> {
+  const child = children.find((c) => c.pid === server.pid)!;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  await exited;
+  const main = readdirSync(dir).find((f) => f.includes(`.${server.pid}.0.`));
+  if (!main) return void process.stdout.write(`  no profile written in ${dir}\n`);
+  process.stdout.write(`\n  where the API's time went (node --cpu-prof, boot to exit, all rows run):\n`);
+  for (const line of profileSummary(join(dir, main), served.get(server.pid) ?? 1)) process.stdout.write(`    ${line}\n`);
 }
 
 function note(what: string, ms: number): void {
   process.stdout.write(`${(ms / 1000).toFixed(2).padStart(8)} s  ${what}\n`);
 }
 
-export async function start(children: ChildProcess[], script: string, env: NodeJS.ProcessEnv, log: string): Promise<Server> {
+export async function start(children: ChildProcess[], script: string, env: NodeJS.ProcessEnv, log: string, nodeOptions: string[] = []): Promise<Server> {
   const port = await freePort();
   const out = openSync(log, 'a');
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), script], { env: { ...env, PORT: String(port) }, stdio: ['ignore', out, out] });
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), ...nodeOptions, script], { env: { ...env, PORT: String(port) }, stdio: ['ignore', out, out] });
   children.push(child);
   await waitForPort(port, 60_000);
   return { port, pid: child.pid! };

@@ -7,7 +7,7 @@ import { json } from 'express';
 import helmet from 'helmet';
 import type { Logger } from 'pino';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
-import { CorrelationInterceptor, createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
+import { createLogger, PinoNestLogger, ProblemFilter, requestLogging, validationPipe } from '@duban/http';
 import { httpMetrics, METRICS_PATH, metricsHandler } from '@duban/observability';
 import { consoleDir, serveConsole } from './console.static';
 
@@ -42,10 +42,12 @@ export function configureApiApp(app: INestApplication, given?: Logger): INestApp
   // plan documents are posted as JSON text (samples 10–80 kB); the import itself refuses texts over
   // 4 MB with a 400 naming the field, so the transport limit sits well above that
   express.useBodyParser('json', { limit: '16mb' });
+  // Nest's own default, registered here so that every parser runs before the request logging
+  // middleware enters the correlation context (Nest would add it later, after that middleware)
+  express.useBodyParser('urlencoded', { extended: true });
   app.use(httpMetrics());
   app.use(requestLogging(logger));
   serveMetrics(express, config);
-  app.useGlobalInterceptors(new CorrelationInterceptor());
   app.useGlobalPipes(validationPipe());
   app.useGlobalFilters(new ProblemFilter());
   app.enableShutdownHooks();

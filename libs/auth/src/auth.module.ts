@@ -4,6 +4,7 @@ import { JwtModule } from '@nestjs/jwt';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG, type AppConfig } from '@duban/config';
 import { BOARD_ACCESS } from '@duban/jobs';
+import { AccessTokens } from './access-tokens';
 import { AdminBootstrap } from './admin-bootstrap';
 import { AuditController } from './audit.controller';
 import { BoardSessionController, BoardSessions } from './board-session';
@@ -18,7 +19,7 @@ import { OidcStrategy } from './oidc.strategy';
 import { PasswordService } from './password.service';
 import { SetPasswordPage } from './set-password.page';
 import { SessionVersions } from './session-versions';
-import { JwtStrategy, LocalStrategy } from './strategies';
+import { LocalStrategy } from './strategies';
 import { UserAdmin } from './user-admin.service';
 import { UsersController } from './users.controller';
 
@@ -40,7 +41,7 @@ import { UsersController } from './users.controller';
     }),
   ],
   controllers: [AuthController, UsersController, AuditController, BoardSessionController, OidcController, SetPasswordPage],
-  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, JwtStrategy, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }, BoardSessions, { provide: BOARD_ACCESS, useExisting: BoardSessions }, OidcStrategy, OidcHandoff],
+  providers: [AuthService, AuthRedis, SessionVersions, UserAdmin, PasswordService, LoginThrottle, LocalStrategy, AccessTokens, AdminBootstrap, { provide: APP_GUARD, useClass: AccessGuard }, BoardSessions, { provide: BOARD_ACCESS, useExisting: BoardSessions }, OidcStrategy, OidcHandoff],
   exports: [BOARD_ACCESS, SessionVersions],
 })
 export class AuthModule {}

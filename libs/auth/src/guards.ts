@@ -1,8 +1,9 @@
-import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { type CanActivate, type ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
 import { DomainError, roleLabel } from '@duban/domain';
 import { validationPipe } from '@duban/http';
+import { AccessTokens } from './access-tokens';
 import { LoginDto } from './auth.dto';
 import { type AuthUser, PUBLIC_KEY, type Role, ROLES_KEY } from './permissions';
 
@@ -14,27 +15,26 @@ function passportError(err: unknown, user: unknown, message: string): AuthUser {
 
 /**
  * The global guard: a route is open only if it says @Public(); otherwise it needs a valid bearer
- * token and a role its @Allow(...) names. A route that declares neither is refused to everyone.
+ * token (`AccessTokens`: signature, expiry, session version, on every request) and a role its
+ * @Allow(...) names. A route that declares neither is refused to everyone.
  */
 @Injectable()
-export class AccessGuard extends AuthGuard('jwt') {
-  constructor(private readonly reflector: Reflector) {
-    super();
-  }
+export class AccessGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokens,
+  ) {}
 
-  override async canActivate(ctx: ExecutionContext): Promise<boolean> {
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
     const targets = [ctx.getHandler(), ctx.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(PUBLIC_KEY, targets)) return true;
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (!roles) throw DomainError.forbidden('该接口未声明访问权限');
-    await super.canActivate(ctx);
-    const user = ctx.switchToHttp().getRequest<{ user: AuthUser }>().user;
+    const req = ctx.switchToHttp().getRequest<{ headers: Record<string, string | string[] | undefined>; user?: AuthUser }>();
+    const user = await this.tokens.user(req.headers.authorization as string | undefined);
+    req.user = user;
     if (!roles.includes(user.role)) throw DomainError.forbidden(`${roleLabel(user.role)}无权执行此操作`);
     return true;
-  }
-
-  override handleRequest<T>(err: unknown, user: unknown): T {
-    return passportError(err, user, '请先登录（需要有效的访问令牌）') as T;
   }
 }
 

@@ -15,6 +15,8 @@ export interface PostgresOptions {
   database: string;
   /** Keep the cluster on stop (embedded mode) or throw it away (tests). */
   persistent: boolean;
+  /** More server settings (`-c name=value`), e.g. the bench's pg_stat_statements. */
+  settings?: Record<string, string>;
 }
 
 const USER = 'duban';
@@ -48,6 +50,7 @@ async function startCluster(opts: PostgresOptions, bin: { initdb: string; postgr
   if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) await initdb(bin.initdb, opts.dataDir, runAs);
 
   const flags = ['-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories=', '-c', `fsync=${opts.persistent ? 'on' : 'off'}`];
+  for (const [name, value] of Object.entries(opts.settings ?? {})) flags.push('-c', `${name}=${value}`);
   const server = spawnAs(runAs, bin.postgres, ['-D', opts.dataDir, '-p', String(opts.port), ...flags]);
   try {
     await ready(server);

@@ -1,4 +1,4 @@
-export { CorrelationInterceptor, createLogger, PinoNestLogger, redactUrl, requestLogging } from './logging';
+export { createLogger, PinoNestLogger, redactUrl, requestLogging } from './logging';
 export { MAX_PAGE, type Page, pageAsArray, pageOf, type PageParams, PageQueryOf } from './paging';
 export { ParseUuidPipe, UuidParam } from './params';
 export { type Problem, PROBLEM_TITLES, ProblemFilter, toProblem } from './problem.filter';

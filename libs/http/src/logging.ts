@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { CallHandler, ExecutionContext, LoggerService, NestInterceptor } from '@nestjs/common';
+import type { LoggerService } from '@nestjs/common';
 import type { NextFunction, Request, Response } from 'express';
 import pino, { type DestinationStream, type Logger } from 'pino';
-import { Observable } from 'rxjs';
 import { correlationId, withCorrelation } from '@duban/observability';
 
 /**
@@ -38,19 +37,6 @@ function correlationFields(): Record<string, string> {
   return id ? { correlationId: id } : {};
 }
 
-/**
- * Runs the route handler (pipes, service calls, queued jobs) under the request id as correlation
- * id. An interceptor rather than the logging middleware: the body parser's callbacks run outside
- * a context entered before them.
- */
-export class CorrelationInterceptor implements NestInterceptor {
-  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
-    const id = context.switchToHttp().getRequest<{ id?: string }>().id;
-    if (!id) return next.handle();
-    return new Observable((subscriber) => withCorrelation(id, () => next.handle().subscribe(subscriber)));
-  }
-}
-
 export class PinoNestLogger implements LoggerService {
   constructor(private readonly logger: Logger) {}
 
@@ -76,20 +62,27 @@ export class PinoNestLogger implements LoggerService {
   }
 }
 
-/** A request id from `X-Request-Id` (or a new one), echoed back and put on every log line of the request. */
+/**
+ * A request id from `X-Request-Id` (or a new one), echoed back and put on every log line of the
+ * request. The rest of the request (guards, pipes, service calls, queued jobs) runs under it as
+ * correlation id. It must come after every body parser (`configureApiApp` registers them all
+ * before it): a parser's stream callbacks run outside a context entered before them. A middleware
+ * rather than a global interceptor: with no interceptor Nest calls the handler without building an
+ * rxjs pipeline per request.
+ */
 export function requestLogging(logger: Logger) {
-  return (req: Request & { id?: string; log?: Logger }, res: Response, next: NextFunction): void => {
+  return (req: Request & { id?: string }, res: Response, next: NextFunction): void => {
     const incoming = req.header('x-request-id');
     const id = incoming && /^[\w.-]{1,100}$/.test(incoming) ? incoming : randomUUID();
     req.id = id;
-    req.log = logger.child({ reqId: id });
     res.setHeader('X-Request-Id', id);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      req.log!.info({ method: req.method, url: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
+      // one line per request: no child logger built for it (its bindings are serialised on creation)
+      logger.info({ reqId: id, method: req.method, url: redactUrl(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, 'request');
     });
-    next();
+    withCorrelation(id, next);
   };
 }
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from '@mikro-orm/postgresql';
 import type { AuthUser } from '@duban/auth';
-import type { AssignmentRole } from '@duban/persistence';
+import { type AssignmentRole, preparedQuery } from '@duban/persistence';
 import { Clock } from '@duban/clock';
 import { actorOf, DomainError, statusAfterProgress, TASK_STATUSES } from '@duban/domain';
 import { assertNotPublishedInto, taskInScope } from './task-access';
@@ -30,12 +30,12 @@ const APPEND = `
 with target as (
   select t.id, t.status, t.removed_at is not null as removed, t.draft, a.role, d.name as department_name
   from task t
-  left join assignment a on a.task_id = t.id and a.department_id = ?
+  left join assignment a on a.task_id = t.id and a.department_id = ?::uuid
   left join department d on d.id = a.department_id
-  where t.id = ?
+  where t.id = ?::uuid
 ), report as (
   insert into progress_report (id, task_id, department_id, author_id, percent, summary, next_steps, evidence_urls, created_at)
-  select ?, target.id, ?, ?, ?, ?, ?, array(select jsonb_array_elements_text(?::jsonb)), ?::timestamptz
+  select ?::uuid, target.id, ?::uuid, ?::uuid, ?::int, ?::text, ?::text, array(select jsonb_array_elements_text(?::jsonb)), ?::timestamptz
   from target
   where target.role is not null and not target.removed and not target.draft and target.status <> 'completed'
   returning id, created_at
@@ -85,7 +85,8 @@ export class ProgressService {
     const summary = input.summary.trim();
     const nextSteps = input.nextSteps?.trim() || null;
     const evidenceUrls = input.evidenceUrls ?? [];
-    const [row] = await this.em.execute<AppendRow[]>(APPEND, [user.departmentId, taskId, randomUUID(), user.departmentId, user.id, input.percent, summary, nextSteps, JSON.stringify(evidenceUrls), now]);
+    // prepared: PostgreSQL planned this statement on every call for about as long as it ran it
+    const [row] = await preparedQuery<AppendRow>(this.em, 'progress', APPEND, [user.departmentId, taskId, randomUUID(), user.departmentId, user.id, input.percent, summary, nextSteps, JSON.stringify(evidenceUrls), now.toISOString()]);
     if (!row) throw DomainError.notFound('task', taskId);
     if (!row.role || row.draft) throw DomainError.forbidden(row.draft ? '该任务属于草稿方案，发布前只有联席会议办公室可以查看' : '该任务不属于本单位');
     if (!row.reportId) {
