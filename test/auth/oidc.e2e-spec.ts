@@ -1,10 +1,9 @@
-import type { Server } from 'node:http';
 import { Clock, ManualClock } from '@duban/clock';
-import { freePort } from '@duban/dev-services';
 import request from 'supertest';
 import { startTestApi, type TestApi } from '../support/app';
 import { client, login } from '../support/auth';
 import { seedUser } from '../support/factories';
+import { startIdp, type TestIdp } from '../support/idp';
 
 const PUBLIC_URL = 'http://127.0.0.1:3000';
 const CALLBACK = `${PUBLIC_URL}/api/auth/oidc/callback`;
@@ -16,35 +15,20 @@ const CALLBACK = `${PUBLIC_URL}/api/auth/oidc/callback`;
  */
 describe('single sign-on (OIDC)', () => {
   let api: TestApi;
-  let idp: Server;
+  let idp: TestIdp;
   let issuer: string;
   const clock = new ManualClock('2018-01-01T09:00:00+08:00');
 
   beforeAll(async () => {
-    const { default: Provider } = await import('oidc-provider');
-    issuer = `http://127.0.0.1:${await freePort()}`;
-    const provider = new Provider(issuer, {
-      clients: [{ client_id: 'duban', client_secret: 'duban-test-client-secret', redirect_uris: [CALLBACK], grant_types: ['authorization_code'], response_types: ['code'] }],
-      claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-      // the account id typed into the dev login form is the person's email
-      findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, email: sub, email_verified: true }) }),
-      cookies: { keys: ['oidc-test-cookie-key-0123456789'] },
-      features: { devInteractions: { enabled: true } },
-    });
-    idp = provider.listen(Number(new URL(issuer).port));
-    Object.assign(process.env, { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'duban', OIDC_CLIENT_SECRET: 'duban-test-client-secret', PUBLIC_URL });
-    try {
-      api = await startTestApi((b) => b.overrideProvider(Clock).useValue(clock));
-    } finally {
-      // read once at start-up; other test files in this worker run without single sign-on
-      for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL']) delete process.env[name];
-    }
+    idp = await startIdp(CALLBACK);
+    issuer = idp.issuer;
+    api = await idp.configure(PUBLIC_URL, () => startTestApi((b) => b.overrideProvider(Clock).useValue(clock)));
     await seedUser(api.app, { email: 'admin@example.org', password: 'oidc-admin-secret', role: 'admin' });
     await seedUser(api.app, { email: 'coord@qh.example.org', password: 'oidc-coord-secret', role: 'coordinator', jurisdiction: '青海省' });
   });
   afterAll(async () => {
     await api.close();
-    await new Promise((resolve) => idp.close(resolve));
+    await idp.close();
   });
 
   /** A browser's part: follows the IdP's redirects with its cookies, signs in on its form as `account`, comes back to our callback. */

@@ -1,4 +1,3 @@
-import type { Server } from 'node:http';
 import type { BrowserContext, Page } from 'playwright-core';
 import { Clock, ManualClock } from '@duban/clock';
 import { freePort } from '@duban/dev-services';
@@ -6,6 +5,7 @@ import { startTestApi, type TestApi } from '../support/app';
 import { ensureConsoleBuilt, launchBrowser } from '../support/console';
 import { eventually } from '../support/eventually';
 import { seedUser } from '../support/factories';
+import { startIdp, type TestIdp } from '../support/idp';
 
 jest.setTimeout(180_000);
 
@@ -15,7 +15,7 @@ jest.setTimeout(180_000);
  */
 describe('single sign-on from the console', () => {
   let api: TestApi;
-  let idp: Server;
+  let idp: TestIdp;
   let browser: BrowserContext;
   let base: string;
   const clock = new ManualClock('2018-01-01T09:00:00+08:00');
@@ -24,22 +24,8 @@ describe('single sign-on from the console', () => {
     ensureConsoleBuilt();
     const port = await freePort();
     base = `http://127.0.0.1:${port}`;
-    const { default: Provider } = await import('oidc-provider');
-    const issuer = `http://127.0.0.1:${await freePort()}`;
-    const provider = new Provider(issuer, {
-      clients: [{ client_id: 'duban', client_secret: 'duban-test-client-secret', redirect_uris: [`${base}/api/auth/oidc/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
-      claims: { openid: ['sub'], email: ['email', 'email_verified'] },
-      findAccount: async (_ctx: unknown, sub: string) => ({ accountId: sub, claims: async () => ({ sub, email: sub, email_verified: true }) }),
-      cookies: { keys: ['oidc-test-cookie-key-0123456789'] },
-      features: { devInteractions: { enabled: true } },
-    });
-    idp = provider.listen(Number(new URL(issuer).port));
-    Object.assign(process.env, { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'duban', OIDC_CLIENT_SECRET: 'duban-test-client-secret', PUBLIC_URL: base });
-    try {
-      api = await startTestApi((b) => b.overrideProvider(Clock).useValue(clock));
-    } finally {
-      for (const name of ['OIDC_ISSUER', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET', 'PUBLIC_URL']) delete process.env[name];
-    }
+    idp = await startIdp(`${base}/api/auth/oidc/callback`);
+    api = await idp.configure(base, () => startTestApi((b) => b.overrideProvider(Clock).useValue(clock)));
     await api.app.listen(port, '127.0.0.1');
     await seedUser(api.app, { email: 'coord@qh.example.org', password: 'sso-coord-secret', role: 'coordinator', jurisdiction: '青海省' });
     browser = await launchBrowser();
@@ -48,7 +34,7 @@ describe('single sign-on from the console', () => {
   afterAll(async () => {
     await browser?.close();
     await api?.close();
-    await new Promise((resolve) => idp?.close(resolve));
+    await idp?.close();
   });
 
   /** Through the IdP's development pages: its login form, then its consent form. */
